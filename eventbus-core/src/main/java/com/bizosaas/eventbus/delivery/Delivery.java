@@ -1,0 +1,51 @@
+package com.bizosaas.eventbus.delivery;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The delivery of one event to one subscription, with its retry state.
+ *
+ * @param seq         store-assigned, increasing: the paging cursor for dead-letter listings
+ * @param orderingKey deliveries with the same subscription and ordering key are attempted in
+ *                    position order; {@code null} when the subscription does not keep order
+ * @param replayId    set when the delivery was created by a replay job
+ * @param attemptLog  every attempt so far, oldest first
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Delivery(
+        UUID id,
+        long seq,
+        @JsonProperty("subscription_id") UUID subscriptionId,
+        @JsonProperty("tenant_id") UUID tenantId,
+        @JsonProperty("event_id") UUID eventId,
+        @JsonProperty("event_type") String eventType,
+        long position,
+        @JsonProperty("ordering_key") String orderingKey,
+        DeliveryStatus status,
+        int attempts,
+        @JsonProperty("next_attempt_at") Instant nextAttemptAt,
+        @JsonProperty("lease_until") Instant leaseUntil,
+        @JsonProperty("replay_id") UUID replayId,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("attempt_log") List<DeliveryAttempt> attemptLog) {
+
+    public Delivery {
+        attemptLog = attemptLog == null ? List.of() : List.copyOf(attemptLog);
+    }
+
+    /** A new pending delivery due at {@code now}. */
+    public static Delivery pending(UUID subscriptionId, com.bizosaas.eventbus.model.Event event,
+                                   String orderingKey, UUID replayId, Instant now) {
+        return new Delivery(com.bizosaas.eventbus.model.EventIds.next(), 0, subscriptionId, event.tenantId(),
+                event.id(), event.eventType(), event.position(), orderingKey, DeliveryStatus.PENDING, 0, now,
+                null, replayId, now, List.of());
+    }
+
+    public DeliveryAttempt lastAttempt() {
+        return attemptLog.isEmpty() ? null : attemptLog.get(attemptLog.size() - 1);
+    }
+}

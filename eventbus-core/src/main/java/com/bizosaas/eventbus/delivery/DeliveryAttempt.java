@@ -1,0 +1,15 @@
+package com.bizosaas.eventbus.delivery;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * One try at delivering.
+ *
+ * @param statusCode HTTP status of a webhook answer, or 0 when there was none (timeout, refused, handler threw)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeliveryAttempt(Instant at, @JsonProperty("status_code") int statusCode, String error,
+                              @JsonProperty("duration_ms") long durationMs) {
+}

@@ -1,0 +1,228 @@
+package com.bizosaas.eventbus.model;
+
+import com.bizosaas.eventbus.ValidationException;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One domain event, in the seed's snake_case JSON shape. Immutable except for {@link #data()},
+ * which callers must not mutate once the event is built.
+ *
+ * <p>{@code id}, {@code time} and {@code position} are assigned by the bus and store: a draft
+ * built for publishing leaves them empty ({@code position == 0}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Event(
+        UUID id,
+        @JsonProperty("event_type") String eventType,
+        int version,
+        @JsonProperty("tenant_id") UUID tenantId,
+        @JsonProperty("source_service") String sourceService,
+        Instant time,
+        Priority priority,
+        String subject,
+        @JsonProperty("correlation_id") String correlationId,
+        @JsonProperty("causation_id") String causationId,
+        @JsonProperty("target_services") List<String> targetServices,
+        ObjectNode data,
+        Map<String, String> metadata,
+        @JsonProperty("idempotency_key") String idempotencyKey,
+        @JsonProperty("stream_version") Long streamVersion,
+        long position) {
+
+    public static final int MAX_FIELD_LENGTH = 256;
+
+    public Event {
+        require(eventType != null, "event_type is required", "event_type");
+        require(EventTypes.isValid(eventType),
+                "event_type must be lower-case dotted words such as lead.created; got '" + eventType + "'",
+                "event_type");
+        require(tenantId != null, "tenant_id is required", "tenant_id");
+        require(version >= 1, "version must be 1 or more; got " + version, "version");
+        requireLength(sourceService, "source_service");
+        requireLength(subject, "subject");
+        requireLength(correlationId, "correlation_id");
+        requireLength(causationId, "causation_id");
+        requireLength(idempotencyKey, "idempotency_key");
+        priority = priority == null ? Priority.NORMAL : priority;
+        sourceService = sourceService == null ? "unknown" : sourceService;
+        targetServices = targetServices == null ? List.of() : List.copyOf(targetServices);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        data = data == null ? JsonNodeFactory.instance.objectNode() : data;
+        require(position >= 0, "position must not be negative", "position");
+    }
+
+    private static void require(boolean condition, String message, String field) {
+        if (!condition) {
+            throw new ValidationException(message, field);
+        }
+    }
+
+    private static void requireLength(String value, String field) {
+        require(value == null || value.length() <= MAX_FIELD_LENGTH,
+                field + " must be at most " + MAX_FIELD_LENGTH + " characters", field);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** True if this event should reach subscriptions of {@code serviceName}. */
+    public boolean isTargetedAt(String serviceName) {
+        return targetServices.isEmpty() || targetServices.contains(serviceName);
+    }
+
+    /** The ordering key: events of one tenant and subject are kept in order. */
+    @JsonIgnore
+    public String orderingKey() {
+        return subject == null ? tenantId.toString() : tenantId + "/" + subject;
+    }
+
+    /** Copy with store-assigned fields. */
+    public Event withPosition(long newPosition) {
+        return toBuilder().position(newPosition).build();
+    }
+
+    public Event withData(ObjectNode newData) {
+        return toBuilder().data(newData).build();
+    }
+
+    /** Mutable builder; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private UUID id;
+        private String eventType;
+        private int version = 1;
+        private UUID tenantId;
+        private String sourceService;
+        private Instant time;
+        private Priority priority = Priority.NORMAL;
+        private String subject;
+        private String correlationId;
+        private String causationId;
+        private List<String> targetServices = List.of();
+        private ObjectNode data;
+        private Map<String, String> metadata = Map.of();
+        private String idempotencyKey;
+        private Long streamVersion;
+        private long position;
+
+        private Builder() {
+        }
+
+        private Builder(Event e) {
+            id = e.id;
+            eventType = e.eventType;
+            version = e.version;
+            tenantId = e.tenantId;
+            sourceService = e.sourceService;
+            time = e.time;
+            priority = e.priority;
+            subject = e.subject;
+            correlationId = e.correlationId;
+            causationId = e.causationId;
+            targetServices = e.targetServices;
+            data = e.data;
+            metadata = e.metadata;
+            idempotencyKey = e.idempotencyKey;
+            streamVersion = e.streamVersion;
+            position = e.position;
+        }
+
+        public Builder id(UUID id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder type(String eventType) {
+            this.eventType = eventType;
+            return this;
+        }
+
+        public Builder version(int version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder tenant(UUID tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        public Builder source(String sourceService) {
+            this.sourceService = sourceService;
+            return this;
+        }
+
+        public Builder time(Instant time) {
+            this.time = time;
+            return this;
+        }
+
+        public Builder priority(Priority priority) {
+            this.priority = priority;
+            return this;
+        }
+
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        public Builder correlationId(String correlationId) {
+            this.correlationId = correlationId;
+            return this;
+        }
+
+        public Builder causationId(String causationId) {
+            this.causationId = causationId;
+            return this;
+        }
+
+        public Builder targetServices(List<String> targetServices) {
+            this.targetServices = targetServices;
+            return this;
+        }
+
+        public Builder data(ObjectNode data) {
+            this.data = data;
+            return this;
+        }
+
+        public Builder metadata(Map<String, String> metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        public Builder idempotencyKey(String idempotencyKey) {
+            this.idempotencyKey = idempotencyKey;
+            return this;
+        }
+
+        public Builder streamVersion(Long streamVersion) {
+            this.streamVersion = streamVersion;
+            return this;
+        }
+
+        public Builder position(long position) {
+            this.position = position;
+            return this;
+        }
+
+        public Event build() {
+            return new Event(id, eventType, version, tenantId, sourceService, time, priority, subject,
+                    correlationId, causationId, targetServices, data, metadata, idempotencyKey,
+                    streamVersion, position);
+        }
+    }
+}

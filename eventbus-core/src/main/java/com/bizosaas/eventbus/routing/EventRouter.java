@@ -1,0 +1,50 @@
+package com.bizosaas.eventbus.routing;
+
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.spi.BrokerMessage;
+import com.bizosaas.eventbus.spi.Destination;
+import java.util.Map;
+
+/**
+ * Maps an event to its broker destination and partition key.
+ *
+ * <p>All events share one topic (default {@code eventbus.events}): the dispatchers consume every
+ * event anyway, and one topic keeps per-key order without cross-topic coordination. The routing
+ * key {@code <tenant>.<event_type>} lets pattern-binding brokers (RabbitMQ) select by tenant or
+ * type; the partition key {@code <tenant>/<subject>} keeps each subject's events in order.
+ * Immutable and thread-safe.
+ */
+public final class EventRouter {
+    public static final String DEFAULT_TOPIC = "eventbus.events";
+    public static final String HEADER_EVENT_ID = "event-id";
+    public static final String HEADER_EVENT_TYPE = "event-type";
+    public static final String HEADER_TENANT_ID = "tenant-id";
+
+    private final String topic;
+
+    public EventRouter(String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("topic must not be blank");
+        }
+        this.topic = topic;
+    }
+
+    public static EventRouter ofDefaults() {
+        return new EventRouter(DEFAULT_TOPIC);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Destination destination(Event event) {
+        return new Destination(topic, event.tenantId() + "." + event.eventType());
+    }
+
+    public BrokerMessage message(Event event) {
+        return new BrokerMessage(event.orderingKey(), EventCodec.encode(event), Map.of(
+                HEADER_EVENT_ID, event.id().toString(),
+                HEADER_EVENT_TYPE, event.eventType(),
+                HEADER_TENANT_ID, event.tenantId().toString()));
+    }
+}

@@ -1,0 +1,69 @@
+package com.bizosaas.eventbus.spi;
+
+import com.bizosaas.eventbus.delivery.DeadLetterQuery;
+import com.bizosaas.eventbus.delivery.Delivery;
+import com.bizosaas.eventbus.delivery.DeliveryAttempt;
+import com.bizosaas.eventbus.delivery.DeliveryStatus;
+import com.bizosaas.eventbus.model.Page;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Persisted delivery schedule: pending attempts, leases (worker claims and pull leases) and dead
+ * letters. Thread-safe; several bus instances may share one store, and a claimed delivery is
+ * never handed to two claimers while its lease lasts. Contract: {@code DeliveryStoreContract}.
+ */
+public interface DeliveryStore extends AutoCloseable {
+
+    /**
+     * Adds pending deliveries. Idempotent on (subscription id, event id, replay id): one that
+     * exists already is left as it is. Returns how many were new.
+     */
+    int enqueue(List<Delivery> deliveries);
+
+    /**
+     * Leases up to {@code limit} deliveries of the given subscriptions that are due: pending with
+     * {@code next_attempt_at <= now}, or leased with an expired lease. A delivery with an ordering
+     * key is only claimable when no earlier (lower position) delivery of the same subscription
+     * and key is still pending or leased. When several tenants have due work, each gets a share
+     * of the limit, so one tenant's backlog cannot starve the others.
+     */
+    List<Delivery> claim(Collection<UUID> subscriptionIds, Instant now, int limit, Duration lease);
+
+    /** Records a successful attempt; the delivery is done. */
+    void markDelivered(UUID deliveryId, DeliveryAttempt attempt);
+
+    /** Records a failed attempt (if any) and makes the delivery pending again at {@code nextAttemptAt}. */
+    void reschedule(UUID deliveryId, DeliveryAttempt attempt, Instant nextAttemptAt);
+
+    /** Records the last failed attempt; the delivery becomes a dead letter. */
+    void markDead(UUID deliveryId, DeliveryAttempt attempt);
+
+    Optional<Delivery> find(UUID deliveryId);
+
+    /** Dead letters matching the query, oldest first. */
+    Page<Delivery> deadLetters(DeadLetterQuery query);
+
+    /**
+     * Makes matching dead letters pending again, due at {@code now}, with a fresh attempt budget
+     * (their attempt log is kept). Returns how many.
+     */
+    int redrive(DeadLetterQuery query, Instant now);
+
+    /** Marks matching dead letters discarded. Returns how many. */
+    int discard(DeadLetterQuery query);
+
+    /** How many deliveries are in {@code status} (for metrics). */
+    long count(DeliveryStatus status);
+
+    /** Drops every delivery of a deleted subscription. */
+    void deleteForSubscription(UUID subscriptionId);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,27 @@
+package com.bizosaas.eventbus.spi;
+
+import com.bizosaas.eventbus.delivery.Subscription;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Durable subscriptions. Thread-safe. Contract: {@code SubscriptionStoreContract} in core's test-jar.
+ */
+public interface SubscriptionStore extends AutoCloseable {
+
+    /** Inserts or replaces the subscription with this id. */
+    Subscription save(Subscription subscription);
+
+    Optional<Subscription> find(UUID id);
+
+    /** Every subscription, oldest first. Small enough to cache: dispatch matches in memory. */
+    List<Subscription> list();
+
+    /** Removes it and its pending deliveries' claim on it; false if there was none. */
+    boolean delete(UUID id);
+
+    @Override
+    default void close() {
+    }
+}
