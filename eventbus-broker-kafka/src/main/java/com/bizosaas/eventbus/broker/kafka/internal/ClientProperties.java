@@ -24,10 +24,9 @@ public final class ClientProperties {
     private ClientProperties() {
     }
 
+    /** Admin calls carry their own timeouts (the operation timeout), so no client-wide one is set. */
     public static Map<String, Object> admin(KafkaConfig config, String clientId) {
-        Map<String, Object> p = common(config, clientId);
-        p.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, millis(config.operationTimeout()));
-        return p;
+        return common(config, clientId);
     }
 
     public static Map<String, Object> producer(KafkaConfig config, String clientId) {

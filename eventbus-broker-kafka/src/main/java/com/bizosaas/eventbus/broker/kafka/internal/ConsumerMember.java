@@ -24,9 +24,10 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,8 @@ public final class ConsumerMember implements BrokerSubscription {
     private final Map<TopicPartition, PartitionLane> lanes = new HashMap<>();
     /** Poll thread only: set once the member stops, so the close-time revocation commits nothing more. */
     private boolean leaving;
+    /** Poll thread only: an asynchronous commit awaits its answer. */
+    private boolean commitInFlight;
     private volatile boolean running = true;
 
     private ConsumerMember(Consumer<String, byte[]> consumer, ConsumerSpec spec, MessageHandler handler, String name,
@@ -172,7 +175,14 @@ public final class ConsumerMember implements BrokerSubscription {
         }
     }
 
+    /**
+     * Commits the progress of every lane, one request at a time: progress made meanwhile rides on
+     * the next request, and a commit refused during a rebalance is simply sent again afterwards.
+     */
     private void commitProgressAsync() {
+        if (commitInFlight) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionLane lane : lanes.values()) {
             if (lane.hasUncommittedProgress()) {
@@ -183,21 +193,23 @@ public final class ConsumerMember implements BrokerSubscription {
         if (offsets.isEmpty()) {
             return;
         }
+        commitInFlight = true;
         consumer.commitAsync(offsets, (committed, error) -> {
+            commitInFlight = false;
             if (error == null) {
                 return;
             }
-            // The callback runs on this poll thread: mark the lanes dirty so the next loop commits again.
+            // The callback runs on this poll thread: mark the lanes dirty so a later loop commits again.
             committed.forEach((partition, offset) -> {
                 PartitionLane lane = lanes.get(partition);
                 if (lane != null && lane.committed == offset.offset()) {
                     lane.committed = PartitionLane.NONE;
                 }
             });
-            if (error instanceof RetriableCommitFailedException) {
-                LOG.debug("Kafka consumer {} will retry an offset commit: {}", name, error.toString());
+            if (error instanceof RetriableException || error instanceof RebalanceInProgressException) {
+                LOG.debug("Kafka consumer {} will commit again: {}", name, error.toString());
             } else {
-                LOG.warn("Kafka consumer {} could not commit offsets {}; retrying", name, committed, error);
+                LOG.warn("Kafka consumer {} could not commit offsets {}; will try again", name, committed, error);
             }
         });
     }

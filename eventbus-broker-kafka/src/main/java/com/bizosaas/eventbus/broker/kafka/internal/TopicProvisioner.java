@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
@@ -29,11 +31,13 @@ public final class TopicProvisioner {
 
     private final Admin admin;
     private final KafkaConfig config;
+    private final int timeoutMillis;
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
     public TopicProvisioner(Admin admin, KafkaConfig config) {
         this.admin = admin;
         this.config = config;
+        this.timeoutMillis = (int) config.operationTimeout().toMillis();
     }
 
     /** Returns once {@code topic} exists with a leader for each partition; throws {@link UnavailableException} otherwise. */
@@ -56,7 +60,7 @@ public final class TopicProvisioner {
         NewTopic request = new NewTopic(topic, Optional.of(config.partitions()),
                 replication == KafkaConfig.BROKER_DEFAULT_REPLICATION ? Optional.empty() : Optional.of(replication));
         try {
-            KafkaFailures.await(admin.createTopics(List.of(request)).all(), config.operationTimeout(),
+            KafkaFailures.await(admin.createTopics(List.of(request), new CreateTopicsOptions().timeoutMs(timeoutMillis)).all(), config.operationTimeout(),
                     "Could not create Kafka topic " + topic);
             LOG.info("Created Kafka topic {} with {} partitions", topic, config.partitions());
         } catch (UnavailableException e) {
@@ -77,7 +81,8 @@ public final class TopicProvisioner {
             Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
             try {
                 TopicDescription description = KafkaFailures.await(
-                        admin.describeTopics(List.of(topic)).allTopicNames(), left, what).get(topic);
+                        admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMillis))
+                                .allTopicNames(), left, what).get(topic);
                 if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
                     return;
                 }
