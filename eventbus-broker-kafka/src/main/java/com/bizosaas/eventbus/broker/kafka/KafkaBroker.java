@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -50,6 +51,8 @@ public final class KafkaBroker implements MessageBroker {
     private final Set<ConsumerMember> members = ConcurrentHashMap.newKeySet();
     private final AtomicInteger memberIds = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when a member stopped on a fatal error: its group is then short of a consumer. */
+    private final AtomicReference<String> consumerFailure = new AtomicReference<>();
 
     private KafkaBroker(KafkaConfig config, String clientPrefix, Admin admin, TopicProvisioner topics,
                         KafkaPublisher publisher) {
@@ -101,9 +104,16 @@ public final class KafkaBroker implements MessageBroker {
             throw KafkaFailures.translate("Could not create a Kafka consumer for group " + spec.group(), e);
         }
         ConsumerMember member = ConsumerMember.join(consumer, spec, handler, name, config.retryBackoff(),
-                config.operationTimeout(), members::remove);
+                config.operationTimeout(), this::memberClosed);
         members.add(member);
         return member;
+    }
+
+    private void memberClosed(ConsumerMember member) {
+        members.remove(member);
+        if (member.failure() != null) {
+            consumerFailure.set("Kafka consumer " + member.name() + " stopped: " + member.failure());
+        }
     }
 
     @Override
@@ -111,9 +121,13 @@ public final class KafkaBroker implements MessageBroker {
         return "kafka";
     }
 
-    /** Healthy when the cluster metadata can be read within two seconds. */
+    /** Healthy when the cluster metadata can be read within two seconds and no consumer stopped on an error. */
     @Override
     public ComponentHealth health() {
+        String failure = consumerFailure.get();
+        if (failure != null) {
+            return ComponentHealth.unhealthy(failure);
+        }
         try {
             DescribeClusterResult cluster = admin.describeCluster(
                     new DescribeClusterOptions().timeoutMs((int) HEALTH_TIMEOUT.toMillis()));

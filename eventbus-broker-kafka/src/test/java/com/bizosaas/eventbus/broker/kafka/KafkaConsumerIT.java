@@ -7,6 +7,7 @@ import static com.bizosaas.eventbus.broker.kafka.TestMessages.publishNumbered;
 import static com.bizosaas.eventbus.broker.kafka.TestMessages.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.model.HealthStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,5 +100,22 @@ class KafkaConsumerIT {
         Await.until(PATIENCE, () -> order.size() >= 100, "100 messages were handled");
         assertThat(order).hasSize(100).isSorted();
         assertThat(mostAtOnce.get()).isEqualTo(1);
+    }
+
+    @Test
+    void health_turns_unhealthy_when_a_member_stops_on_a_fatal_error() throws Exception {
+        String topic = KAFKA.topic("fenced");
+        String group = KafkaExtension.group("fenced");
+        // Two members claiming one static identity: the group fences the older one, which cannot go on.
+        KafkaConfig sameIdentity = KAFKA.config().clientProperty("group.instance.id", "it-" + group).build();
+        try (KafkaBroker older = KafkaBroker.create(sameIdentity); KafkaBroker newer = KafkaBroker.create(sameIdentity)) {
+            older.subscribe(spec(topic, group, 1), message -> { });
+            assertThat(older.health().status()).isEqualTo(HealthStatus.HEALTHY);
+
+            newer.subscribe(spec(topic, group, 1), message -> { });
+
+            Await.until(PATIENCE, () -> older.health().status() == HealthStatus.UNHEALTHY, "the fenced broker reports it");
+            assertThat(older.health().details().get("error").toString()).contains("stopped");
+        }
     }
 }

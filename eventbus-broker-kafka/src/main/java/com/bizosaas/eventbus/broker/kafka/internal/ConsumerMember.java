@@ -66,6 +66,7 @@ public final class ConsumerMember implements BrokerSubscription {
     /** Poll thread only: an asynchronous commit awaits its answer. */
     private boolean commitInFlight;
     private volatile boolean running = true;
+    private volatile Throwable failure;
 
     private ConsumerMember(Consumer<String, byte[]> consumer, ConsumerSpec spec, MessageHandler handler, String name,
                            Duration retryBackoff, Duration operationTimeout,
@@ -121,6 +122,15 @@ public final class ConsumerMember implements BrokerSubscription {
         }
     }
 
+    /** Why the member stopped on its own after joining (it no longer consumes), or {@code null}. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    public String name() {
+        return name;
+    }
+
     private void pollUntilClosed() {
         try {
             consumer.subscribe(List.of(spec.topic()), new Rebalance());
@@ -134,7 +144,9 @@ public final class ConsumerMember implements BrokerSubscription {
                 }
             }
         } catch (RuntimeException | Error e) {
-            joined.completeExceptionally(e);
+            if (!joined.completeExceptionally(e)) {
+                failure = e; // it had joined, so its group is now a member short; join() reports the other case
+            }
             LOG.error("Kafka consumer {} of group {} stopped and no longer receives messages", name, spec.group(), e);
         } finally {
             leave();
