@@ -7,6 +7,7 @@ import static com.bizosaas.eventbus.broker.kafka.TestMessages.publishNumbered;
 import static com.bizosaas.eventbus.broker.kafka.TestMessages.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.model.HealthStatus;
 import java.time.Duration;
 import java.util.ArrayList;

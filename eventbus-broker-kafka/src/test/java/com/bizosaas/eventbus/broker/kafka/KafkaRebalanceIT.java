@@ -6,6 +6,7 @@ import static com.bizosaas.eventbus.broker.kafka.TestMessages.publishNumbered;
 import static com.bizosaas.eventbus.broker.kafka.TestMessages.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.Destination;
