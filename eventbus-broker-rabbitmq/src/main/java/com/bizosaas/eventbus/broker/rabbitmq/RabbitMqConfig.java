@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Build one with {@link #fromEnv(Map)} or {@link #builder()}; unset values take the defaults
  * listed on {@link Builder}.
  *
- * @param url               {@code EVENTBUS_RABBITMQ_URL}: {@code amqp[s]://user:pass@host:port/vhost}
+ * @param url               {@code EVENTBUS_RABBITMQ_URL}: {@code amqp[s]://user:pass@host:port/vhost}; a
+ *                          bare {@code /} or no path means the default vhost {@code /} (as in the seed)
  * @param exchange          {@code EVENTBUS_RABBITMQ_EXCHANGE}: prefix of every exchange and queue the
  *                          adapter declares (see {@link RabbitMqBroker} for the naming)
  * @param prefetch          {@code EVENTBUS_RABBITMQ_PREFETCH}: unacknowledged messages a member may

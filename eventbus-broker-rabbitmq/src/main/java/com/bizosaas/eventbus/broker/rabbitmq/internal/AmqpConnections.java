@@ -4,6 +4,7 @@ import com.bizosaas.eventbus.broker.rabbitmq.RabbitMqConfig;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +34,14 @@ public final class AmqpConnections {
     static ConnectionFactory factory(RabbitMqConfig config) {
         ConnectionFactory factory = new ConnectionFactory();
         try {
-            factory.setUri(config.url());
+            URI uri = new URI(config.url());
+            factory.setUri(uri);
+            String path = uri.getRawPath();
+            if (path == null || path.isEmpty() || path.equals("/")) {
+                // The AMQP URI spec reads a bare "/" as the empty vhost; the seed's (and pika's) users mean
+                // the default vhost by amqp://host:5672/, so that is what it gets.
+                factory.setVirtualHost("/");
+            }
             if (factory.isSSL()) {
                 // setUri trusts every certificate for amqps; verify against the JVM's trust store instead.
                 factory.useSslProtocol(SSLContext.getDefault());

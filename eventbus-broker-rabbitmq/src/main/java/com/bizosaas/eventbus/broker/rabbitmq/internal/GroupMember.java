@@ -116,6 +116,9 @@ public final class GroupMember implements BrokerSubscription {
         try {
             handler.handle(message);
         } catch (Exception | AssertionError e) {
+            if (closed) {
+                return; // interrupted by close(): the message is requeued with the channel
+            }
             LOG.warn("Handler of group {} failed on a message with routing key {} (redelivered: {}); requeueing it",
                     spec.group(), message.routingKey(), message.redelivered(), e);
             settle(deliveryTag, false);
