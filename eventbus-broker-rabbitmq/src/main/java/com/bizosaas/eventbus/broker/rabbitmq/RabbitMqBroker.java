@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * on RabbitMQ's confirms and fails on a nack, on a message no queue is bound for, or when the
  * connection is down. Each member consumes on its own channel with {@code basic.qos} prefetch and
  * manual acknowledgement. Publishing and consuming use separate connections (so that flow
- * control on publishers never delays acknowledgements), both recovering automatically.
+ * control on publishers never delays acknowledgements), both recovering automatically. RabbitMQ
+ * requeues a dead member's messages as soon as its channel or connection closes, so
+ * {@link ConsumerSpec#redeliverAfter()} is not used.
  */
 public final class RabbitMqBroker implements MessageBroker {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitMqBroker.class);
