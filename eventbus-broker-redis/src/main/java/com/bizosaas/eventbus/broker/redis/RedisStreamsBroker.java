@@ -72,7 +72,7 @@ public final class RedisStreamsBroker implements MessageBroker {
     public ComponentHealth health() {
         try {
             long start = System.nanoTime();
-            connections.pooled().ping();
+            connections.withPool(client -> client.ping());
             double millis = (System.nanoTime() - start) / 1_000_000.0;
             return ComponentHealth.healthy(Map.of("ping_ms", Math.round(millis * 1000) / 1000.0,
                     "address", config.address()));

@@ -61,7 +61,8 @@ final class AckBatcher {
             return true;
         }
         try {
-            connections.pooled().xack(stream, group, ids.toArray(StreamEntryID[]::new));
+            StreamEntryID[] batch = ids.toArray(StreamEntryID[]::new);
+            connections.withPool(client -> client.xack(stream, group, batch));
             return true;
         } catch (JedisDataException e) {
             // The group is gone (Redis lost its data): there is nothing left to acknowledge.

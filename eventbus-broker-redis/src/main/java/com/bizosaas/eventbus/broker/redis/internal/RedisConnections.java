@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.broker.redis.internal;
 
 import com.bizosaas.eventbus.broker.redis.RedisConfig;
+import java.util.function.Function;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -54,8 +55,26 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /** The shared pooled client; borrowing waits at most the configured timeout. */
-    public RedisClient pooled() {
+    RedisClient pooled() {
         return pooled;
+    }
+
+    /**
+     * Runs {@code call} with the pool. If it fails for connection trouble, the idle pooled
+     * connections are dropped (they go stale when Redis restarts) and {@code call} runs once more on
+     * a fresh one, so the first call after a restart does not fail needlessly. Callers must accept
+     * that the first attempt may have been applied.
+     */
+    public <T> T withPool(Function<RedisClient, T> call) {
+        try {
+            return call.apply(pooled);
+        } catch (RuntimeException e) {
+            if (!RedisFailures.isConnectionTrouble(e)) {
+                throw e;
+            }
+            pooled.getPool().clear();
+            return call.apply(pooled);
+        }
     }
 
     /** Opens a new, unpooled connection; the caller closes it. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.XAddParams;
 
@@ -92,30 +93,21 @@ public final class StreamPublisher implements AutoCloseable {
     private void send(List<Request> batch) {
         List<List<Response<byte[]>>> replies;
         try {
-            replies = pipeline(batch);
-        } catch (RuntimeException first) {
-            if (!RedisFailures.isConnectionTrouble(first)) {
-                throw first;
-            }
-            // A pooled connection may have gone stale while Redis restarted; one fresh attempt tells.
-            // Should the first attempt have been applied after all, the retry duplicates: consumers
-            // de-duplicate on the event id anyway.
-            try {
-                replies = pipeline(batch);
-            } catch (RuntimeException second) {
-                var failure = RedisFailures.translate("Publishing", connections.config().address(), second);
-                batch.forEach(r -> r.done().completeExceptionally(failure));
-                return;
-            }
+            // A retry after connection trouble may duplicate entries; consumers de-duplicate on the event id.
+            replies = connections.withPool(client -> pipeline(client, batch));
+        } catch (RuntimeException e) {
+            var failure = RedisFailures.translate("Publishing", connections.config().address(), e);
+            batch.forEach(r -> r.done().completeExceptionally(failure));
+            return;
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), replies.get(i));
         }
     }
 
-    private List<List<Response<byte[]>>> pipeline(List<Request> batch) {
+    private List<List<Response<byte[]>>> pipeline(RedisClient client, List<Request> batch) {
         List<List<Response<byte[]>>> replies = new ArrayList<>(batch.size());
-        try (Pipeline pipeline = connections.pooled().pipelined()) {
+        try (Pipeline pipeline = client.pipelined()) {
             for (Request request : batch) {
                 List<Response<byte[]>> ids = new ArrayList<>(request.messages().size());
                 for (BrokerMessage message : request.messages()) {
