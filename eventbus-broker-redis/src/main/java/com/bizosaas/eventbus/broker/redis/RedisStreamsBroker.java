@@ -51,7 +51,10 @@ public final class RedisStreamsBroker implements MessageBroker {
         return publisher.publish(destination, messages);
     }
 
-    /** Creates the group at the stream's end if it does not exist yet; throws {@code UnavailableException} while Redis is down. */
+    /**
+     * Joins the group as a new member, creating the group at the stream's end if it does not exist
+     * yet. Throws {@code UnavailableException} while Redis is unreachable.
+     */
     @Override
     public BrokerSubscription subscribe(ConsumerSpec spec, MessageHandler handler) {
         if (closed.get()) {

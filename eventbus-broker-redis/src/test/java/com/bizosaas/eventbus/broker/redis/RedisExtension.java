@@ -55,7 +55,7 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    /** Configuration for the local Redis with this class's stream prefix, plus {@code overrides} (EVENTBUS_REDIS_* variables). */
+    /** Configuration for the local Redis with this class's stream prefix, plus {@code overrides} (EVENTBUS_REDIS_*). */
     public RedisConfig config(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
                 RedisConfig.HOST, HOST,

@@ -62,6 +62,8 @@ class RedisRestartIT {
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(UnavailableException.class).hasMessageContaining("127.0.0.1:" + server.port());
         assertThat(broker.health().status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThatThrownBy(() -> broker.subscribe(ConsumerSpec.of(TOPIC, "late"), m -> { }))
+                .isInstanceOf(UnavailableException.class);
 
         // Without persistence the restarted Redis has neither the stream nor the group.
         server.restart();

@@ -64,7 +64,8 @@ public final class GroupMember implements BrokerSubscription {
     private long nextHeartbeatAt;
     private boolean groupMissing;
 
-    private GroupMember(RedisConnections connections, ConsumerSpec spec, MessageHandler handler, Consumer<GroupMember> onClose) {
+    private GroupMember(RedisConnections connections, ConsumerSpec spec, MessageHandler handler,
+                        Consumer<GroupMember> onClose) {
         this.connections = connections;
         this.group = new StreamGroup(connections.commands(), connections.config().streamPrefix() + spec.topic(),
                 spec.group());
@@ -73,7 +74,8 @@ public final class GroupMember implements BrokerSubscription {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.redeliverAfterMillis = spec.redeliverAfter().toMillis();
         // Scan for idle entries a few times per redelivery period, so one is taken over soon after it is due.
-        this.claimIntervalNanos = clamp(spec.redeliverAfter().dividedBy(4), Duration.ofMillis(50), Duration.ofSeconds(5));
+        this.claimIntervalNanos = clamp(spec.redeliverAfter().dividedBy(4), Duration.ofMillis(50),
+                Duration.ofSeconds(5));
         this.expiryMillis = connections.config().consumerExpiry().toMillis();
         this.expiryCheckNanos = clamp(connections.config().consumerExpiry().dividedBy(2), Duration.ofMillis(500),
                 Duration.ofMinutes(1));
@@ -82,6 +84,10 @@ public final class GroupMember implements BrokerSubscription {
                 spec.concurrency() * READ_AHEAD_PER_LANE);
         this.acks = new AckBatcher(connections, group.stream(), spec.group());
         this.onClose = onClose;
+        long now = System.nanoTime();
+        this.nextClaimAt = now;
+        this.nextExpiryCheckAt = now;
+        this.nextHeartbeatAt = now;
         this.reader = new Thread(this::read, "eventbus-redis-reader-" + spec.group());
         reader.setDaemon(true);
     }

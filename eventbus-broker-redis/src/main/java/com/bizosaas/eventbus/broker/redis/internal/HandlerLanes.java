@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 final class HandlerLanes {
     private final ExecutorService[] lanes;
     private final Semaphore slots;
-    private final int capacity;
 
     HandlerLanes(String name, int concurrency, int capacity) {
         this.lanes = new ExecutorService[concurrency];
@@ -27,7 +26,6 @@ final class HandlerLanes {
                 return thread;
             });
         }
-        this.capacity = capacity;
         this.slots = new Semaphore(capacity);
     }
 
@@ -60,10 +58,6 @@ final class HandlerLanes {
     /** Runs {@code work} on the lane of {@code laneKey}; the work must give its slot back when done. */
     void submit(int laneKey, Runnable work) {
         lanes[Math.floorMod(laneKey, lanes.length)].execute(work);
-    }
-
-    int capacity() {
-        return capacity;
     }
 
     /** Drops queued work, interrupts running handlers and waits up to {@code wait} for them to return. */

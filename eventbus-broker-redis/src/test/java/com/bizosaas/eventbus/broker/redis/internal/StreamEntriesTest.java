@@ -14,7 +14,8 @@ class StreamEntriesTest {
     @Test
     void aMessageSurvivesTheTripThroughStreamFieldsByteForByte() {
         byte[] payload = {0, (byte) 0xc3, (byte) 0x28, 'a', (byte) 0xff};
-        BrokerMessage sent = new BrokerMessage("tenant/lead-7", payload, Map.of("event-id", "e1", "event-type", "lead.created"));
+        BrokerMessage sent = new BrokerMessage("tenant/lead-7", payload,
+                Map.of("event-id", "e1", "event-type", "lead.created"));
 
         ReceivedMessage received = roundTrip("tenant.lead.created", sent, false);
 
