@@ -15,7 +15,8 @@ import java.util.function.Function;
  * @param username        {@code EVENTBUS_REDIS_USERNAME} (Redis 6 ACL user), default none
  * @param password        {@code EVENTBUS_REDIS_PASSWORD}, default none
  * @param database        {@code EVENTBUS_REDIS_DB}, default 0
- * @param tls             {@code EVENTBUS_REDIS_TLS}, default false
+ * @param tls             {@code EVENTBUS_REDIS_TLS}: TLS verified against the JVM's trust store
+ *                        ({@code javax.net.ssl.trustStore}), default false
  * @param streamPrefix    {@code EVENTBUS_REDIS_STREAM_PREFIX}: stream key = prefix + topic, default {@code eventbus:}
  * @param streamMaxLength {@code EVENTBUS_REDIS_STREAM_MAXLEN}: approximate trim length per stream
  *                        (entries beyond it are dropped even if unacknowledged), 0 = never trim;

@@ -23,7 +23,12 @@ final class RedisFailures {
 
     /** True when Redis no longer knows the stream or its group (it restarted without data, or someone deleted them). */
     static boolean isMissingGroup(Throwable e) {
-        return e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("NOGROUP");
+        if (!(e instanceof JedisDataException)) {
+            return false;
+        }
+        // XREADGROUP and XAUTOCLAIM say NOGROUP; XINFO CONSUMERS on a vanished stream says "no such key".
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("NOGROUP") || message.equals("ERR no such key");
     }
 
     /** {@link UnavailableException} for connection trouble, a non-transient {@code broker_error} otherwise. */
