@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.broker.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
@@ -62,9 +63,9 @@ class RedisConsumerGroupIT {
         }
         broker.publish(destination(), messages).get(10, TimeUnit.SECONDS);
 
-        Await.until("all 100 messages are handled", WAIT, () -> handled.size() == 100);
-        Await.until("nothing is pending in the group", WAIT,
-                () -> REDIS.client().xpending(REDIS.streamKey(topic), "group").getTotal() == 0);
+        Await.until(WAIT, () -> handled.size() == 100, "all 100 messages are handled");
+        Await.until(WAIT, () -> REDIS.client().xpending(REDIS.streamKey(topic), "group").getTotal() == 0,
+                "nothing is pending in the group");
         assertThat(handled.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
     }
 
@@ -81,7 +82,7 @@ class RedisConsumerGroupIT {
             broker.publish(destination(), List.of(message("key-" + i % 5, String.valueOf(i))));
         }
 
-        Await.until("200 messages are handled", WAIT, () -> total.get() == 200);
+        Await.until(WAIT, () -> total.get() == 200, "200 messages are handled");
         assertThat(seen).hasSize(5);
         seen.values().forEach(sequence -> assertThat(new ArrayList<>(sequence)).isSorted());
     }
@@ -96,7 +97,7 @@ class RedisConsumerGroupIT {
                 List.of(new BrokerMessage(null, payload, Map.of("event-id", "e-1", "tenant-id", "t-1")))).get(10,
                 TimeUnit.SECONDS);
 
-        Await.until("the message arrives", WAIT, () -> !received.isEmpty());
+        Await.until(WAIT, () -> !received.isEmpty(), "the message arrives");
         ReceivedMessage message = received.peek();
         assertThat(message.payload()).containsExactly(payload);
         assertThat(message.key()).isNull();
@@ -118,10 +119,10 @@ class RedisConsumerGroupIT {
 
         broker.publish(destination(), List.of(message("k", "retry me"))).get(10, TimeUnit.SECONDS);
 
-        Await.until("the message is handled a second time", WAIT, () -> attempts.size() >= 2);
+        Await.until(WAIT, () -> attempts.size() >= 2, "the message is handled a second time");
         assertThat(attempts).extracting(ReceivedMessage::redelivered).startsWith(false, true);
-        Await.until("the second attempt is acknowledged", WAIT,
-                () -> REDIS.client().xpending(REDIS.streamKey(topic), "retrying").getTotal() == 0);
+        Await.until(WAIT, () -> REDIS.client().xpending(REDIS.streamKey(topic), "retrying").getTotal() == 0,
+                "the second attempt is acknowledged");
     }
 
     @Test
@@ -139,20 +140,20 @@ class RedisConsumerGroupIT {
         track(broker.subscribe(spec("takeover", 1, QUICK_REDELIVERY), survivor::add));
         dying.close();
 
-        Await.until("the surviving broker handles the orphaned message", WAIT, () -> !survivor.isEmpty());
+        Await.until(WAIT, () -> !survivor.isEmpty(), "the surviving broker handles the orphaned message");
         assertThat(survivor).singleElement().satisfies(m -> {
             assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("orphan");
             assertThat(m.redelivered()).isTrue();
         });
-        Await.until("nothing is pending any more", WAIT,
-                () -> REDIS.client().xpending(REDIS.streamKey(topic), "takeover").getTotal() == 0);
+        Await.until(WAIT, () -> REDIS.client().xpending(REDIS.streamKey(topic), "takeover").getTotal() == 0,
+                "nothing is pending any more");
     }
 
     @Test
     void aMemberClosedWithNothingPendingLeavesTheGroup() {
         BrokerSubscription first = broker.subscribe(spec("leaving", 1, null), m -> { });
         track(broker.subscribe(spec("leaving", 1, null), m -> { }));
-        Await.until("both members are known to Redis", WAIT, () -> consumers("leaving").size() == 2);
+        Await.until(WAIT, () -> consumers("leaving").size() == 2, "both members are known to Redis");
 
         first.close();
 
@@ -166,8 +167,8 @@ class RedisConsumerGroupIT {
         track(expiring.subscribe(spec("expiring", 1, null), m -> { }));
         REDIS.client().xgroupCreateConsumer(REDIS.streamKey(topic), "expiring", "ghost");
 
-        Await.until("the ghost member is removed", WAIT,
-                () -> consumers("expiring").stream().noneMatch(c -> c.getName().equals("ghost")));
+        Await.until(WAIT, () -> consumers("expiring").stream().noneMatch(c -> c.getName().equals("ghost")),
+                "the ghost member is removed");
         assertThat(consumers("expiring")).hasSize(1);
     }
 
@@ -177,13 +178,13 @@ class RedisConsumerGroupIT {
         track(broker.subscribe(spec("recreated", 1, null),
                 m -> handled.add(new String(m.payload(), StandardCharsets.UTF_8))));
         broker.publish(destination(), List.of(message("k", "before"))).get(10, TimeUnit.SECONDS);
-        Await.until("the first message is handled", WAIT, () -> handled.contains("before"));
+        Await.until(WAIT, () -> handled.contains("before"), "the first message is handled");
 
         REDIS.client().del(REDIS.streamKey(topic));
         broker.publish(destination(), List.of(message("k", "after-1"), message("k", "after-2"))).get(10,
                 TimeUnit.SECONDS);
 
-        Await.until("the messages published after the loss are handled", WAIT, () -> handled.size() == 3);
+        Await.until(WAIT, () -> handled.size() == 3, "the messages published after the loss are handled");
         assertThat(handled).containsExactly("before", "after-1", "after-2");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
@@ -53,7 +54,7 @@ class RedisRestartIT {
         broker.subscribe(new ConsumerSpec(TOPIC, "dispatch", "#", 2, Duration.ofMillis(500)),
                 m -> handled.add(text(m.payload())));
         publish("before");
-        Await.until("the message published before the crash is handled", WAIT, () -> handled.contains("before"));
+        Await.until(WAIT, () -> handled.contains("before"), "the message published before the crash is handled");
 
         server.kill();
 
@@ -73,7 +74,7 @@ class RedisRestartIT {
             publish("after-" + i);
         }
 
-        Await.until("every message published after the restart is handled", WAIT, () -> handled.containsAll(after));
+        Await.until(WAIT, () -> handled.containsAll(after), "every message published after the restart is handled");
         assertThat(handled).doesNotContain("while-down");
         assertThat(broker.health().status()).isEqualTo(HealthStatus.HEALTHY);
     }
@@ -91,16 +92,16 @@ class RedisRestartIT {
         Thread publisher = new Thread(() -> publishUntilStopped(publishing, confirmed, failed), "test-publisher");
         publisher.start();
 
-        Await.until("200 publishes are confirmed", WAIT, () -> confirmed.size() >= 200);
+        Await.until(WAIT, () -> confirmed.size() >= 200, "200 publishes are confirmed");
         server.kill();
-        Await.until("publishes fail while Redis is down", WAIT, () -> failed.get() > 0);
+        Await.until(WAIT, () -> failed.get() > 0, "publishes fail while Redis is down");
         server.restart();
         int confirmedAtRestart = confirmed.size();
-        Await.until("200 more publishes are confirmed", WAIT, () -> confirmed.size() >= confirmedAtRestart + 200);
+        Await.until(WAIT, () -> confirmed.size() >= confirmedAtRestart + 200, "200 more publishes are confirmed");
         publishing.set(false);
         publisher.join(WAIT.toMillis());
 
-        Await.until("every confirmed message is handled", WAIT, () -> handled.containsAll(confirmed));
+        Await.until(WAIT, () -> handled.containsAll(confirmed), "every confirmed message is handled");
     }
 
     private void publishUntilStopped(AtomicBoolean publishing, Set<String> confirmed, AtomicInteger failed) {

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.redis;
 
+import com.bizosaas.eventbus.contract.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -60,8 +61,7 @@ final class RedisServerProcess implements AutoCloseable {
                     + e.getMessage(), e);
         }
         try (RedisClient client = RedisClient.create("127.0.0.1", port)) {
-            Await.until("redis-server answers PING on port " + port + " (log: " + logFile + ")",
-                    Duration.ofSeconds(15), () -> {
+            Await.until(Duration.ofSeconds(15), () -> {
                         if (!process.isAlive()) {
                             throw new AssertionError("redis-server on port " + port + " exited; see " + logFile);
                         }
@@ -70,7 +70,7 @@ final class RedisServerProcess implements AutoCloseable {
                         } catch (RuntimeException notYet) {
                             return false;
                         }
-                    });
+                    }, "redis-server answers PING on port " + port + " (log: " + logFile + ")");
         }
     }
 
