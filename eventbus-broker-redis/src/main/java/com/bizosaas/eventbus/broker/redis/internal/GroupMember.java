@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.resps.StreamConsumerInfo;
 import redis.clients.jedis.resps.StreamEntryBinary;
 
 /**
@@ -28,7 +27,8 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  * XAUTOCLAIM of entries left pending longer than {@code redeliverAfter} (a dead member's, or its
  * own whose handler failed), and hands entries to {@link HandlerLanes} by message key. An entry is
  * acknowledged only after its handler returned. Connection trouble is retried with backoff; a
- * group that Redis lost is created again. Thread-safe.
+ * group that Redis lost is created again. Its standing in the group is kept by {@link Membership}.
+ * Thread-safe.
  */
 public final class GroupMember implements BrokerSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(GroupMember.class);
@@ -45,11 +45,9 @@ public final class GroupMember implements BrokerSubscription {
     private final MessageHandler handler;
     private final long redeliverAfterMillis;
     private final long claimIntervalNanos;
-    private final long expiryMillis;
-    private final long expiryCheckNanos;
-    private final long heartbeatNanos;
     private final HandlerLanes lanes;
     private final AckBatcher acks;
+    private final Membership membership;
     private final Consumer<GroupMember> onClose;
     /** Entries handed to a lane and not finished: claiming them back must not run them twice. */
     private final Set<StreamEntryID> inFlight = ConcurrentHashMap.newKeySet();
@@ -60,8 +58,6 @@ public final class GroupMember implements BrokerSubscription {
     // Reader-thread state.
     private StreamEntryID claimCursor = StreamGroup.START;
     private long nextClaimAt;
-    private long nextExpiryCheckAt;
-    private long nextHeartbeatAt;
     private boolean groupMissing;
 
     private GroupMember(RedisConnections connections, ConsumerSpec spec, MessageHandler handler,
@@ -76,18 +72,13 @@ public final class GroupMember implements BrokerSubscription {
         // Scan for idle entries a few times per redelivery period, so one is taken over soon after it is due.
         this.claimIntervalNanos = clamp(spec.redeliverAfter().dividedBy(4), Duration.ofMillis(50),
                 Duration.ofSeconds(5));
-        this.expiryMillis = connections.config().consumerExpiry().toMillis();
-        this.expiryCheckNanos = clamp(connections.config().consumerExpiry().dividedBy(2), Duration.ofMillis(500),
-                Duration.ofMinutes(1));
-        this.heartbeatNanos = connections.config().consumerExpiry().dividedBy(3).toNanos();
         this.lanes = new HandlerLanes("eventbus-redis-" + spec.group(), spec.concurrency(),
                 spec.concurrency() * READ_AHEAD_PER_LANE);
         this.acks = new AckBatcher(connections, group.stream(), spec.group());
         this.onClose = onClose;
         long now = System.nanoTime();
         this.nextClaimAt = now;
-        this.nextExpiryCheckAt = now;
-        this.nextHeartbeatAt = now;
+        this.membership = new Membership(group, name, connections.config().consumerExpiry(), now);
         this.reader = new Thread(this::read, "eventbus-redis-reader-" + spec.group());
         reader.setDaemon(true);
     }
@@ -105,7 +96,7 @@ public final class GroupMember implements BrokerSubscription {
             Connection first = connections.openDedicated();
             member.connection = first;
             member.group.create(first::executeCommand, StreamEntryID.XGROUP_LAST_ENTRY);
-            member.register(first::executeCommand, System.nanoTime());
+            member.membership.register(first::executeCommand, System.nanoTime());
         } catch (RuntimeException e) {
             member.disconnect();
             throw RedisFailures.translate("Joining group " + spec.group() + " on " + member.group.stream(),
@@ -113,11 +104,6 @@ public final class GroupMember implements BrokerSubscription {
         }
         member.reader.start();
         return member;
-    }
-
-    /** The member's consumer name within its group. */
-    public String name() {
-        return name;
     }
 
     private void read() {
@@ -130,19 +116,14 @@ public final class GroupMember implements BrokerSubscription {
                 if (groupMissing) {
                     // Redis lost the group (restart without persistence): every entry now in the stream is new.
                     group.create(redis, StreamGroup.START);
-                    register(redis, System.nanoTime());
+                    membership.register(redis, System.nanoTime());
                     groupMissing = false;
                     LOG.warn("Recreated consumer group {} on {}: Redis had lost it", group.group(), group.stream());
                 }
                 long now = System.nanoTime();
-                if (now - nextHeartbeatAt >= 0) {
-                    heartbeat(redis, now);
-                }
+                membership.tend(redis, now);
                 if (now - nextClaimAt >= 0) {
                     claimIdle(redis, now);
-                }
-                if (now - nextExpiryCheckAt >= 0) {
-                    expireDeadMembers(redis, now);
                 }
                 readNew(redis);
                 acks.flush();
@@ -188,16 +169,6 @@ public final class GroupMember implements BrokerSubscription {
         return current;
     }
 
-    private void register(StreamGroup.Commands redis, long now) {
-        group.addConsumer(redis, name);
-        heartbeat(redis, now);
-    }
-
-    private void heartbeat(StreamGroup.Commands redis, long now) {
-        group.heartbeat(redis, name, expiryMillis);
-        nextHeartbeatAt = now + heartbeatNanos;
-    }
-
     private void readNew(StreamGroup.Commands redis) throws InterruptedException {
         int block = blockMillis();
         int slots = lanes.takeSlots(BATCH, Duration.ofMillis(block));
@@ -241,23 +212,6 @@ public final class GroupMember implements BrokerSubscription {
         dispatch(taken, true);
         // A cursor other than 0-0 means the pending list was not scanned to its end: go on at once.
         nextClaimAt = StreamGroup.START.equals(claimCursor) ? now + claimIntervalNanos : now;
-    }
-
-    /**
-     * Members that died with nothing pending are only clutter in XINFO. Members with pending entries
-     * stay until those are claimed; live members keep their heartbeat, so they are never removed
-     * (removing one just as it reads would drop its fresh entries from the pending list).
-     */
-    private void expireDeadMembers(StreamGroup.Commands redis, long now) {
-        nextExpiryCheckAt = now + expiryCheckNanos;
-        for (StreamConsumerInfo member : group.consumers(redis)) {
-            if (!member.getName().equals(name) && member.getPending() == 0 && member.getIdle() >= expiryMillis
-                    && !group.isAlive(redis, member.getName())) {
-                group.deleteConsumer(redis, member.getName());
-                LOG.info("Removed consumer {} from group {} on {}: idle for {} ms with nothing pending",
-                        member.getName(), group.group(), group.stream(), member.getIdle());
-            }
-        }
     }
 
     private void dispatch(List<StreamEntryBinary> entries, boolean redelivered) {
@@ -337,24 +291,8 @@ public final class GroupMember implements BrokerSubscription {
         }
         lanes.stop(HANDLER_WAIT_ON_CLOSE);
         acks.flush();
-        leaveGroup();
+        membership.leave(connections.pooled()::executeCommand);
         onClose.accept(this);
-    }
-
-    /** Drops the heartbeat so other members may expire this one, and leaves at once when nothing is pending. */
-    private void leaveGroup() {
-        StreamGroup.Commands redis = connections.pooled()::executeCommand;
-        try {
-            group.stopHeartbeat(redis, name);
-            for (StreamConsumerInfo member : group.consumers(redis)) {
-                if (member.getName().equals(name) && member.getPending() == 0) {
-                    group.deleteConsumer(redis, name);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Could not remove consumer {} from group {}; another member expires it later", name,
-                    group.group(), e);
-        }
     }
 
     private static long clamp(Duration value, Duration min, Duration max) {
