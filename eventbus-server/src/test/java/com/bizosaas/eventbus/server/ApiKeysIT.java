@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -80,6 +82,12 @@ class ApiKeysIT {
         assertThat(http.get("/health/ready").status()).isEqualTo(200);
         assertThat(http.get("/metrics").status()).isEqualTo(200);
         assertThat(http.get("/openapi.json").status()).isEqualTo(200);
+        Reply docs = http.get("/docs");
+        assertThat(docs.status()).isEqualTo(200);
+        Matcher script = Pattern.compile("<script src=\"([^\"]+)\"").matcher(docs.body());
+        assertThat(script.find()).isTrue();
+        assertThat(http.get(script.group(1)).status()).isEqualTo(200);
+        assertThat(http.get("/redoc").status()).isEqualTo(200);
     }
 
     private static String event(String tenant) {

@@ -103,6 +103,25 @@ class PullIT {
         assertThat(reply.json().get("field").asText()).isEqualTo("wait_ms");
     }
 
+    @Test
+    void aReplayDeliversTheStoredEventsToTheSubscriptionAgain() {
+        publish();
+        publish();
+        JsonNode first = pull(5_000);
+        assertThat(first).hasSize(2);
+        http.post("/subscriptions/" + subscription + "/ack", "{\"ack_ids\": [\"%s\", \"%s\"]}"
+                .formatted(first.get(0).get("ack_id").asText(), first.get(1).get("ack_id").asText()));
+
+        Reply started = http.post("/subscriptions/" + subscription + "/replay", "{\"event_types\": [\"lead.created\"]}");
+
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String replay = started.json().get("replay_id").asText();
+        Await.until("the replay completed", () -> "completed".equals(
+                http.get("/replays/" + replay).json().get("state").asText()));
+        assertThat(http.get("/replays/" + replay).json().get("deliveries_queued").asInt()).isEqualTo(2);
+        assertThat(pull(5_000)).hasSize(2);
+    }
+
     private String publish() {
         return http.post("/events/publish", "{\"event_type\": \"lead.created\", \"tenant_id\": \"%s\"}".formatted(tenant))
                 .json().get("event_id").asText();

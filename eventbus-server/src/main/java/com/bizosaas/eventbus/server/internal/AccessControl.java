@@ -18,6 +18,8 @@ final class AccessControl {
     private static final String CALLER_ATTRIBUTE = "eventbus.caller";
     private static final Set<String> OPEN_PATHS = Set.of(
             "/health", "/health/live", "/health/ready", "/metrics", "/docs", "/redoc", "/openapi.json");
+    /** The documentation pages' scripts and styles. */
+    private static final String OPEN_PREFIX = "/webjars/";
 
     private final ApiKeys keys;
     private final boolean tenantIsolation;
@@ -29,7 +31,7 @@ final class AccessControl {
 
     /** Before every matched route: establishes the caller, or refuses with 401. */
     void authenticate(Context ctx) {
-        if (!keys.isEnabled() || OPEN_PATHS.contains(ctx.path())) {
+        if (!keys.isEnabled() || OPEN_PATHS.contains(ctx.path()) || ctx.path().startsWith(OPEN_PREFIX)) {
             ctx.attribute(CALLER_ATTRIBUTE, Caller.PLATFORM);
             return;
         }
