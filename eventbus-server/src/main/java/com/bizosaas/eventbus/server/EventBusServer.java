@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The runnable event bus service: reads {@link ServerConfig} from the environment, builds the bus
  * from the configured {@link Components}, and serves the HTTP API until the process is stopped.
- * Exits with status 2 and a message naming the variable when the configuration is invalid.
+ * Exits with status 2 and a message naming the variable when the configuration is invalid, and
+ * with status 1 when the server cannot start (port taken, a backing service down).
  */
 public final class EventBusServer {
     private static final Logger LOG = LoggerFactory.getLogger(EventBusServer.class);
@@ -27,7 +28,8 @@ public final class EventBusServer {
             config = ServerConfig.fromEnvironment(System.getenv());
             LogSettings.apply(config.debug());
             server = start(config);
-        } catch (ValidationException e) {
+        } catch (ValidationException | IllegalArgumentException e) {
+            // Adapter config classes (KafkaConfig, ...) report a bad EVENTBUS_* value as IllegalArgumentException.
             System.err.println("eventbus-server: invalid configuration: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIGURATION);
             return;
