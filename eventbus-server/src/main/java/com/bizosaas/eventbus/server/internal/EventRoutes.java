@@ -11,6 +11,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.Priority;
 import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.model.SortOrder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -114,7 +115,7 @@ final class EventRoutes {
         String correlationId = f.text("correlation_id");
         String causationId = f.text("causation_id");
         List<String> targets = f.strings("target_services");
-        var data = f.object("data");
+        ObjectNode data = f.object("data");
         Map<String, String> metadata = f.stringMap("metadata");
         try {
             return Event.builder()
