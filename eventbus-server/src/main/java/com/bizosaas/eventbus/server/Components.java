@@ -2,6 +2,12 @@ package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.broker.kafka.KafkaBroker;
+import com.bizosaas.eventbus.broker.kafka.KafkaConfig;
+import com.bizosaas.eventbus.broker.rabbitmq.RabbitMqBroker;
+import com.bizosaas.eventbus.broker.rabbitmq.RabbitMqConfig;
+import com.bizosaas.eventbus.broker.redis.RedisConfig;
+import com.bizosaas.eventbus.broker.redis.RedisStreamsBroker;
 import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
@@ -28,7 +34,9 @@ public final class Components {
         }
         switch (config.broker()) {
             case MEMORY -> builder.broker(new InMemoryMessageBroker());
-            case REDIS, RABBITMQ, KAFKA -> throw notInThisBuild("EVENTBUS_BROKER_TYPE", config.broker());
+            case REDIS -> builder.broker(RedisStreamsBroker.create(RedisConfig.fromEnv(config.environment())));
+            case RABBITMQ -> builder.broker(RabbitMqBroker.create(RabbitMqConfig.fromEnv(config.environment())));
+            case KAFKA -> builder.broker(KafkaBroker.create(KafkaConfig.fromEnv(config.environment())));
         }
         return builder;
     }

@@ -21,10 +21,7 @@ class ComponentsTest {
 
     @ParameterizedTest(name = "{0}={1} is refused until its adapter is wired")
     @CsvSource({
-            "EVENTBUS_STORE, postgres",
-            "EVENTBUS_BROKER_TYPE, redis",
-            "EVENTBUS_BROKER_TYPE, rabbitmq",
-            "EVENTBUS_BROKER_TYPE, kafka"})
+            "EVENTBUS_STORE, postgres"})
     void anAdapterMissingFromThisBuildIsAConfigurationError(String variable, String value) {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of(variable, value));
 
