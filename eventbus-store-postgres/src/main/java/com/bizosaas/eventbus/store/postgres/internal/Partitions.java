@@ -30,10 +30,12 @@ public final class Partitions {
 
     /** Makes sure a partition exists for every day from {@code first} to {@code last}, both included. */
     public void ensure(LocalDate first, LocalDate last) {
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            LocalDate d = day;
-            inOwnerTransaction("creating the partition for " + d, handle -> create(handle, d));
-        }
+        inOwnerTransaction("creating partitions from " + first + " to " + last, handle -> {
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                create(handle, day);
+            }
+            return null;
+        });
     }
 
     /** Names of the existing day partitions, oldest first. */
@@ -68,14 +70,14 @@ public final class Partitions {
         return purged;
     }
 
-    private static Void create(Handle handle, LocalDate day) {
+    private static void create(Handle handle, LocalDate day) {
         String name = PREFIX + DAY.format(day);
         boolean exists = handle.createQuery("SELECT to_regclass(:name) IS NOT NULL")
                 .bind("name", name)
                 .mapTo(Boolean.class)
                 .one();
         if (exists) {
-            return null;
+            return;
         }
         String from = "'" + day + " 00:00:00+00'";
         String to = "'" + day.plusDays(1) + " 00:00:00+00'";
@@ -96,7 +98,6 @@ public final class Partitions {
             handle.execute("CREATE TABLE " + name + " PARTITION OF events " + bounds);
         }
         LOG.debug("Created partition {}", name);
-        return null;
     }
 
     private static List<String> names(Handle handle) {
