@@ -1,0 +1,182 @@
+package com.bizosaas.eventbus;
+
+import com.bizosaas.eventbus.delivery.RetryPolicy;
+import com.bizosaas.eventbus.internal.DefaultEventBus;
+import com.bizosaas.eventbus.internal.EngineSettings;
+import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
+import com.bizosaas.eventbus.memory.InMemoryEventStore;
+import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
+import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
+import com.bizosaas.eventbus.model.ComponentHealth;
+import com.bizosaas.eventbus.routing.EventRouter;
+import com.bizosaas.eventbus.spi.DeliveryStore;
+import com.bizosaas.eventbus.spi.EventStore;
+import com.bizosaas.eventbus.spi.MessageBroker;
+import com.bizosaas.eventbus.spi.SubscriptionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The event bus engine: publish, store, fan out through the broker, and deliver to subscribers.
+ * Build one with {@link #builder()}; every part defaults to its in-memory implementation (the
+ * embedded, standalone mode). Thread-safe. {@link #close()} stops workers and closes the parts.
+ *
+ * <pre>{@code
+ * EventBus bus = EventBus.builder().store(postgresStore).broker(kafkaBroker).build().start();
+ * }</pre>
+ */
+public interface EventBus extends EventPublisher, EventHistory, Subscriptions, PullQueue, DeadLetters, Replays,
+        AutoCloseable {
+
+    /** Starts the dispatcher, delivery workers and the outbox relay. Returns this bus. */
+    EventBus start();
+
+    /** Health of every part, keyed by component name ({@code event_store}, {@code redis}, ...). */
+    Map<String, ComponentHealth> health();
+
+    EventBusStats stats();
+
+    /** Current number of deliveries in each state that metrics report (pending, dead). */
+    long deadLetterCount();
+
+    @Override
+    void close();
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the parts and settings; {@link #build()} validates. Not thread-safe. */
+    final class Builder {
+        private EventStore store;
+        private MessageBroker broker;
+        private SubscriptionStore subscriptionStore;
+        private DeliveryStore deliveryStore;
+        private EventRouter router = EventRouter.ofDefaults();
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private int defaultMaxAttempts = 3;
+        private Duration webhookTimeout = Duration.ofSeconds(10);
+        private Duration pullLease = Duration.ofSeconds(30);
+        private Duration deliveryLease = Duration.ofSeconds(60);
+        private Duration outboxDelay = Duration.ofSeconds(5);
+        private int dispatchConcurrency = 4;
+        private int deliveryConcurrency = 64;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder store(EventStore store) {
+            this.store = store;
+            return this;
+        }
+
+        public Builder broker(MessageBroker broker) {
+            this.broker = broker;
+            return this;
+        }
+
+        public Builder subscriptionStore(SubscriptionStore subscriptionStore) {
+            this.subscriptionStore = subscriptionStore;
+            return this;
+        }
+
+        public Builder deliveryStore(DeliveryStore deliveryStore) {
+            this.deliveryStore = deliveryStore;
+            return this;
+        }
+
+        /** Broker topic the events travel on; default {@code eventbus.events}. */
+        public Builder topic(String topic) {
+            this.router = new EventRouter(topic);
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = require(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** Attempts per delivery for subscriptions that do not set their own (seed default 3). */
+        public Builder defaultMaxAttempts(int attempts) {
+            if (attempts < 1 || attempts > 100) {
+                throw new IllegalArgumentException("defaultMaxAttempts must be between 1 and 100; got " + attempts);
+            }
+            this.defaultMaxAttempts = attempts;
+            return this;
+        }
+
+        public Builder webhookTimeout(Duration timeout) {
+            this.webhookTimeout = positive(timeout, "webhookTimeout");
+            return this;
+        }
+
+        /** How long a pulled event stays leased before it is delivered again (default 30 s). */
+        public Builder pullLease(Duration lease) {
+            this.pullLease = positive(lease, "pullLease");
+            return this;
+        }
+
+        /** How long a stored-but-unconfirmed event waits before the outbox relay republishes it. */
+        public Builder outboxDelay(Duration delay) {
+            this.outboxDelay = positive(delay, "outboxDelay");
+            return this;
+        }
+
+        /** Dispatcher threads consuming the broker (default 4). */
+        public Builder dispatchConcurrency(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("dispatchConcurrency must be at least 1; got " + threads);
+            }
+            this.dispatchConcurrency = threads;
+            return this;
+        }
+
+        /** Deliveries in flight at once per instance (default 64). */
+        public Builder deliveryConcurrency(int inFlight) {
+            if (inFlight < 1) {
+                throw new IllegalArgumentException("deliveryConcurrency must be at least 1; got " + inFlight);
+            }
+            this.deliveryConcurrency = inFlight;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = require(clock, "clock");
+            return this;
+        }
+
+        public EventBus build() {
+            if (store == null) {
+                store = new InMemoryEventStore();
+            }
+            if (broker == null) {
+                broker = new InMemoryMessageBroker();
+            }
+            if (subscriptionStore == null) {
+                subscriptionStore = new InMemorySubscriptionStore();
+            }
+            if (deliveryStore == null) {
+                deliveryStore = new InMemoryDeliveryStore();
+            }
+            return new DefaultEventBus(new EngineSettings(store, broker, subscriptionStore, deliveryStore, router,
+                    retryPolicy, defaultMaxAttempts, webhookTimeout, pullLease, deliveryLease, outboxDelay,
+                    dispatchConcurrency, deliveryConcurrency, clock));
+        }
+
+        private static <T> T require(T value, String name) {
+            if (value == null) {
+                throw new IllegalArgumentException(name + " must not be null");
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive; got " + d);
+            }
+            return d;
+        }
+    }
+}

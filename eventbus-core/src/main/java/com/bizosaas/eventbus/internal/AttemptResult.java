@@ -1,0 +1,21 @@
+package com.bizosaas.eventbus.internal;
+
+import java.time.Duration;
+
+/**
+ * Outcome of one delivery attempt.
+ *
+ * @param retryAfter the receiver's Retry-After, or null
+ * @param gone       the receiver answered 410: stop delivering to this subscription
+ */
+record AttemptResult(boolean success, int statusCode, String error, Duration retryAfter, boolean gone,
+                     long durationNanos) {
+
+    static AttemptResult ok(int statusCode, long durationNanos) {
+        return new AttemptResult(true, statusCode, null, null, false, durationNanos);
+    }
+
+    static AttemptResult failed(int statusCode, String error, Duration retryAfter, boolean gone, long durationNanos) {
+        return new AttemptResult(false, statusCode, error, retryAfter, gone, durationNanos);
+    }
+}

@@ -1,0 +1,413 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.DeliveryOutcome;
+import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.EventBusException;
+import com.bizosaas.eventbus.EventBusStats;
+import com.bizosaas.eventbus.EventHandler;
+import com.bizosaas.eventbus.NotFoundException;
+import com.bizosaas.eventbus.PulledEvent;
+import com.bizosaas.eventbus.SyncPublishResult;
+import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.delivery.DeadLetterQuery;
+import com.bizosaas.eventbus.delivery.Delivery;
+import com.bizosaas.eventbus.delivery.DeliveryMode;
+import com.bizosaas.eventbus.delivery.DeliveryStatus;
+import com.bizosaas.eventbus.delivery.EventPattern;
+import com.bizosaas.eventbus.delivery.PayloadFormat;
+import com.bizosaas.eventbus.delivery.ReplayJob;
+import com.bizosaas.eventbus.delivery.ReplayRequest;
+import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.delivery.SubscriptionStatus;
+import com.bizosaas.eventbus.delivery.WebhookSignature;
+import com.bizosaas.eventbus.delivery.WebhookTargets;
+import com.bizosaas.eventbus.model.ComponentHealth;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventIds;
+import com.bizosaas.eventbus.model.EventQuery;
+import com.bizosaas.eventbus.model.Page;
+import com.bizosaas.eventbus.model.PublishReceipt;
+import com.bizosaas.eventbus.spi.AppendResult;
+import com.bizosaas.eventbus.spi.HealthIndicator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The engine behind {@link EventBus}: wires publisher, relay, dispatcher, workers and pull queues. */
+public final class DefaultEventBus implements EventBus {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultEventBus.class);
+    /** Events handed to the broker but not yet confirmed; beyond this, publishers wait (backpressure). */
+    private static final int MAX_UNCONFIRMED = 50_000;
+
+    private final EngineSettings settings;
+    private final EventBusStats stats = new EventBusStats();
+    private final SubscriptionCache subscriptions;
+    private final InProcessHandlers handlers = new InProcessHandlers();
+    private final OutcomeRegistry outcomes = new OutcomeRegistry();
+    private final OutboxRelay relay;
+    private final DeliverySettler settler;
+    private final DeliveryWorker worker;
+    private final PullCoordinator pulls;
+    private final Dispatcher dispatcher;
+    private final ReplayRunner replays;
+    private final ExecutorService deliveryPool;
+    private final ScheduledExecutorService housekeeping;
+    private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
+    private volatile boolean started;
+
+    public DefaultEventBus(EngineSettings settings) {
+        this.settings = settings;
+        this.subscriptions = new SubscriptionCache(settings.subscriptionStore());
+        this.relay = new OutboxRelay(settings);
+        this.settler = new DeliverySettler(settings, subscriptions, outcomes, stats);
+        this.deliveryPool = Executors.newFixedThreadPool(Math.max(4, Math.min(32, settings.deliveryConcurrency())),
+                daemonThreads("eventbus-deliver"));
+        this.worker = new DeliveryWorker(settings, subscriptions, handlers,
+                new WebhookSender(settings.webhookTimeout(), settings.clock(), deliveryPool), settler, deliveryPool);
+        this.pulls = new PullCoordinator(settings, subscriptions, settler);
+        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("eventbus-housekeeping"));
+        this.replays = new ReplayRunner(settings, subscriptions, deliveryPool, this::wakeAll);
+    }
+
+    @Override
+    public synchronized EventBus start() {
+        if (started) {
+            return this;
+        }
+        subscriptions.refresh();
+        worker.start();
+        dispatcher.start();
+        housekeeping.scheduleWithFixedDelay(guarded("confirmations", relay::flushConfirmations), 100, 100,
+                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(guarded("outbox relay", relay::relayUnconfirmed), 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(guarded("subscription refresh", subscriptions::refresh), 2, 2,
+                TimeUnit.SECONDS);
+        started = true;
+        return this;
+    }
+
+    // ---- publishing ----
+
+    @Override
+    public PublishReceipt publish(Event event) {
+        return publishAll(List.of(event)).get(0);
+    }
+
+    @Override
+    public List<PublishReceipt> publishAll(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Instant now = settings.clock().instant();
+        List<Event> drafts = new ArrayList<>(events.size());
+        for (Event e : events) {
+            drafts.add(e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).position(0).build());
+        }
+        List<AppendResult> results = settings.store().append(drafts);
+        List<Event> fresh = new ArrayList<>(results.size());
+        List<PublishReceipt> receipts = new ArrayList<>(results.size());
+        for (AppendResult r : results) {
+            receipts.add(new PublishReceipt(r.event().id(), r.event().position(), r.event().time(), r.duplicate()));
+            if (!r.duplicate()) {
+                fresh.add(r.event());
+            }
+        }
+        stats.recordPublished(fresh.size());
+        hand(fresh);
+        return receipts;
+    }
+
+    /** Gives stored events to the broker without waiting for its confirmation. */
+    private void hand(List<Event> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        int permits = Math.min(stored.size(), MAX_UNCONFIRMED);
+        unconfirmed.acquireUninterruptibly(permits);
+        relay.send(stored).whenComplete((ok, error) -> unconfirmed.release(permits));
+    }
+
+    @Override
+    public SyncPublishResult publishAndWait(Event event, Duration timeout) {
+        Event withId = event.id() == null ? event.toBuilder().id(EventIds.next()).build() : event;
+        Set<UUID> expected = subscriptions.matching(withId).stream()
+                .filter(s -> s.status() == SubscriptionStatus.ACTIVE)
+                .filter(s -> s.mode() == DeliveryMode.WEBHOOK
+                        || (s.mode() == DeliveryMode.IN_PROCESS && handlers.get(s.id()).isPresent()))
+                .map(Subscription::id)
+                .collect(Collectors.toSet());
+        var waiting = outcomes.expect(withId.id(), expected);
+        PublishReceipt receipt = publish(withId);
+        if (receipt.duplicate()) {
+            outcomes.abandon(withId.id());
+            return new SyncPublishResult(receipt, List.of(), true);
+        }
+        try {
+            return new SyncPublishResult(receipt, waiting.get(timeout.toMillis(), TimeUnit.MILLISECONDS), true);
+        } catch (TimeoutException e) {
+            return new SyncPublishResult(receipt, outcomes.abandon(withId.id()), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SyncPublishResult(receipt, outcomes.abandon(withId.id()), false);
+        } catch (ExecutionException e) {
+            throw new EventBusException("sync_wait_failed", "waiting for delivery outcomes failed", false, e);
+        }
+    }
+
+    // ---- history and streams ----
+
+    @Override
+    public Page<Event> history(EventQuery query) {
+        return settings.store().query(query);
+    }
+
+    @Override
+    public Optional<Event> find(UUID tenantId, UUID eventId) {
+        return settings.store().find(tenantId, eventId);
+    }
+
+    @Override
+    public List<Event> appendToStream(UUID tenantId, String streamId, long expectedVersion, List<Event> events) {
+        Instant now = settings.clock().instant();
+        List<Event> drafts = events.stream()
+                .map(e -> e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).tenant(tenantId)
+                        .subject(streamId).position(0).build())
+                .toList();
+        List<Event> stored = settings.store().appendToStream(tenantId, streamId, expectedVersion, drafts);
+        stats.recordPublished(stored.size());
+        hand(stored);
+        return stored;
+    }
+
+    @Override
+    public List<Event> readStream(UUID tenantId, String streamId, long fromVersion) {
+        return settings.store().readStream(tenantId, streamId, fromVersion);
+    }
+
+    // ---- subscriptions ----
+
+    @Override
+    public Subscription subscribe(Subscription subscription) {
+        if (subscription.mode() == DeliveryMode.WEBHOOK) {
+            WebhookTargets.check(subscription.webhookUrl());
+        }
+        Subscription toSave = subscription.secret() == null
+                ? new Subscription(subscription.id(), subscription.tenantId(), subscription.eventPattern(),
+                subscription.serviceName(), subscription.mode(), subscription.webhookUrl(),
+                WebhookSignature.newSecret(), subscription.maxAttempts(), subscription.format(),
+                subscription.ordered(), subscription.status(),
+                subscription.createdAt() == null ? settings.clock().instant() : subscription.createdAt())
+                : subscription;
+        Subscription saved = settings.subscriptionStore().save(toSave);
+        subscriptions.refresh();
+        return saved;
+    }
+
+    @Override
+    public Registration on(String eventPattern, String serviceName, EventHandler handler) {
+        EventPattern.validate(eventPattern, "event_type");
+        UUID id = UUID.nameUUIDFromBytes(("in-process:" + serviceName + ":" + eventPattern)
+                .getBytes(StandardCharsets.UTF_8));
+        Subscription sub = subscription(id).orElseGet(() -> new Subscription(id, null, eventPattern, serviceName,
+                DeliveryMode.IN_PROCESS, null, null, settings.defaultMaxAttempts(), PayloadFormat.EVENTBUS, true,
+                SubscriptionStatus.ACTIVE, settings.clock().instant()));
+        handlers.put(id, handler);
+        Subscription saved = subscribe(sub);
+        worker.wake();
+        return new Registration() {
+            @Override
+            public Subscription subscription() {
+                return saved;
+            }
+
+            /** Stops this JVM's handler; the subscription stays, so events keep accumulating for a restart. */
+            @Override
+            public void close() {
+                handlers.remove(id);
+            }
+        };
+    }
+
+    @Override
+    public List<Subscription> subscriptions() {
+        return settings.subscriptionStore().list();
+    }
+
+    @Override
+    public Optional<Subscription> subscription(UUID id) {
+        return settings.subscriptionStore().find(id);
+    }
+
+    @Override
+    public void unsubscribe(UUID id) {
+        if (!settings.subscriptionStore().delete(id)) {
+            throw new NotFoundException("subscription " + id + " does not exist");
+        }
+        settings.deliveryStore().deleteForSubscription(id);
+        handlers.remove(id);
+        subscriptions.refresh();
+    }
+
+    @Override
+    public Subscription setStatus(UUID id, SubscriptionStatus status) {
+        Subscription current = subscription(id)
+                .orElseThrow(() -> new NotFoundException("subscription " + id + " does not exist"));
+        Subscription saved = settings.subscriptionStore().save(current.withStatus(status));
+        subscriptions.refresh();
+        wakeAll();
+        return saved;
+    }
+
+    // ---- pull ----
+
+    @Override
+    public List<PulledEvent> pull(UUID subscriptionId, int max, Duration wait) {
+        try {
+            return pulls.pull(subscriptionId, max, wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    @Override
+    public void ack(UUID subscriptionId, List<String> ackIds) {
+        pulls.ack(subscriptionId, ackIds);
+    }
+
+    @Override
+    public void nack(UUID subscriptionId, List<String> ackIds, Duration delay) {
+        pulls.nack(subscriptionId, ackIds, delay);
+    }
+
+    // ---- dead letters ----
+
+    @Override
+    public Page<Delivery> deadLetters(DeadLetterQuery query) {
+        return settings.deliveryStore().deadLetters(query);
+    }
+
+    @Override
+    public Delivery deadLetter(UUID deliveryId) {
+        return settings.deliveryStore().find(deliveryId)
+                .filter(d -> d.status() == DeliveryStatus.DEAD)
+                .orElseThrow(() -> new NotFoundException("no dead letter with id " + deliveryId));
+    }
+
+    @Override
+    public int redrive(DeadLetterQuery query) {
+        int count = settings.deliveryStore().redrive(query, settings.clock().instant());
+        wakeAll();
+        return count;
+    }
+
+    @Override
+    public int discard(DeadLetterQuery query) {
+        return settings.deliveryStore().discard(query);
+    }
+
+    @Override
+    public long deadLetterCount() {
+        return settings.deliveryStore().count(DeliveryStatus.DEAD);
+    }
+
+    // ---- replay ----
+
+    @Override
+    public ReplayJob startReplay(ReplayRequest request) {
+        return replays.start(request);
+    }
+
+    @Override
+    public Optional<ReplayJob> replay(UUID replayId) {
+        return replays.find(replayId);
+    }
+
+    private void wakeAll() {
+        worker.wake();
+        subscriptions.all().forEach(s -> pulls.wake(s.id()));
+    }
+
+    // ---- operations ----
+
+    @Override
+    public Map<String, ComponentHealth> health() {
+        Map<String, ComponentHealth> result = new LinkedHashMap<>();
+        for (HealthIndicator part : List.of(settings.store(), settings.broker())) {
+            ComponentHealth health;
+            try {
+                health = part.health();
+            } catch (RuntimeException e) {
+                health = ComponentHealth.unhealthy(e.toString());
+            }
+            result.put(part.healthName(), health);
+        }
+        return result;
+    }
+
+    @Override
+    public EventBusStats stats() {
+        return stats;
+    }
+
+    @Override
+    public synchronized void close() {
+        dispatcher.close();
+        worker.close();
+        housekeeping.shutdownNow();
+        relay.flushConfirmations();
+        deliveryPool.shutdownNow();
+        closeQuietly("broker", settings.broker());
+        closeQuietly("delivery store", settings.deliveryStore());
+        closeQuietly("subscription store", settings.subscriptionStore());
+        closeQuietly("event store", settings.store());
+    }
+
+    private static void closeQuietly(String what, AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the {} failed", what, e);
+        }
+    }
+
+    private static Runnable guarded(String task, Runnable body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (UnavailableException e) {
+                LOG.warn("{} skipped: {}", task, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed", task, e);
+            }
+        };
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.DeliveryOutcome;
+import com.bizosaas.eventbus.EventBusStats;
+import com.bizosaas.eventbus.delivery.Delivery;
+import com.bizosaas.eventbus.delivery.DeliveryAttempt;
+import com.bizosaas.eventbus.delivery.RetryPolicy;
+import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.delivery.SubscriptionStatus;
+import com.bizosaas.eventbus.spi.DeliveryStore;
+import com.bizosaas.eventbus.spi.SubscriptionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records an attempt's outcome: done, retry later (backoff, or the receiver's Retry-After if
+ * longer), or dead letter after the subscription's last attempt. A 410 answer disables the
+ * subscription. Shared by push workers and pull acknowledgements. Thread-safe.
+ */
+final class DeliverySettler {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliverySettler.class);
+
+    private final DeliveryStore deliveries;
+    private final SubscriptionStore subscriptionStore;
+    private final SubscriptionCache subscriptions;
+    private final RetryPolicy retryPolicy;
+    private final OutcomeRegistry outcomes;
+    private final EventBusStats stats;
+    private final Clock clock;
+
+    DeliverySettler(EngineSettings settings, SubscriptionCache subscriptions, OutcomeRegistry outcomes,
+                    EventBusStats stats) {
+        this.deliveries = settings.deliveryStore();
+        this.subscriptionStore = settings.subscriptionStore();
+        this.subscriptions = subscriptions;
+        this.retryPolicy = settings.retryPolicy();
+        this.outcomes = outcomes;
+        this.stats = stats;
+        this.clock = settings.clock();
+    }
+
+    /** Settles with the retry policy's delay (or Retry-After) for a failure. */
+    void settle(Delivery delivery, Subscription subscription, AttemptResult result) {
+        settle(delivery, subscription, result, null);
+    }
+
+    /**
+     * @param explicitDelay for failures: the delay the caller asked for (a pull nack), overriding the policy
+     */
+    void settle(Delivery delivery, Subscription subscription, AttemptResult result, Duration explicitDelay) {
+        Instant now = clock.instant();
+        DeliveryAttempt attempt = new DeliveryAttempt(now, result.statusCode(), result.error(),
+                TimeUnit.NANOSECONDS.toMillis(result.durationNanos()));
+        if (delivery.attempts() == 0) {
+            outcomes.report(delivery.eventId(), new DeliveryOutcome(subscription.id(), subscription.serviceName(),
+                    result.success(), result.statusCode(), result.error(), attempt.durationMs()));
+        }
+        if (result.success()) {
+            deliveries.markDelivered(delivery.id(), attempt);
+            stats.recordProcessed(result.durationNanos());
+            return;
+        }
+        stats.recordFailed();
+        if (result.gone()) {
+            LOG.warn("Subscription {} ({}) answered 410 Gone; disabling it", subscription.id(), subscription.webhookUrl());
+            subscriptionStore.save(subscription.withStatus(SubscriptionStatus.DISABLED));
+            subscriptions.refresh();
+        }
+        int attemptsSoFar = delivery.attempts() + 1;
+        if (result.gone() || attemptsSoFar >= subscription.maxAttempts()) {
+            deliveries.markDead(delivery.id(), attempt);
+            stats.recordDeadLettered();
+            LOG.info("Delivery {} of event {} to subscription {} is a dead letter after {} attempts: {}",
+                    delivery.id(), delivery.eventId(), subscription.id(), attemptsSoFar, result.error());
+            return;
+        }
+        deliveries.reschedule(delivery.id(), attempt, now.plus(delay(attemptsSoFar, result, explicitDelay)));
+    }
+
+    private Duration delay(int attemptsSoFar, AttemptResult result, Duration explicitDelay) {
+        if (explicitDelay != null) {
+            return explicitDelay;
+        }
+        Duration backoff = retryPolicy.delayAfter(attemptsSoFar);
+        return result.retryAfter() != null && result.retryAfter().compareTo(backoff) > 0 ? result.retryAfter() : backoff;
+    }
+}

@@ -1,0 +1,183 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.EventHandler;
+import com.bizosaas.eventbus.delivery.Delivery;
+import com.bizosaas.eventbus.delivery.DeliveryMode;
+import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.spi.DeliveryStore;
+import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims due push deliveries (webhook, and in-process ones this JVM has handlers for) and attempts
+ * them, at most {@code deliveryConcurrency} at a time. Woken at once when the dispatcher enqueues
+ * work; otherwise polls for retries that have come due and for work left by dead instances.
+ */
+final class DeliveryWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+    private static final int MAX_CLAIM = 256;
+
+    private final DeliveryStore deliveries;
+    private final EventStore events;
+    private final SubscriptionCache subscriptions;
+    private final InProcessHandlers handlers;
+    private final WebhookSender webhooks;
+    private final DeliverySettler settler;
+    private final ExecutorService handlerPool;
+    private final Clock clock;
+    private final Duration lease;
+    private final Semaphore inFlight;
+    private final Signal wake = new Signal();
+    private final Thread claimer;
+    private volatile boolean running;
+
+    DeliveryWorker(EngineSettings settings, SubscriptionCache subscriptions, InProcessHandlers handlers,
+                   WebhookSender webhooks, DeliverySettler settler, ExecutorService handlerPool) {
+        this.deliveries = settings.deliveryStore();
+        this.events = settings.store();
+        this.subscriptions = subscriptions;
+        this.handlers = handlers;
+        this.webhooks = webhooks;
+        this.settler = settler;
+        this.handlerPool = handlerPool;
+        this.clock = settings.clock();
+        this.lease = settings.deliveryLease();
+        this.inFlight = new Semaphore(settings.deliveryConcurrency());
+        this.claimer = new Thread(this::run, "eventbus-delivery");
+        this.claimer.setDaemon(true);
+    }
+
+    void start() {
+        running = true;
+        claimer.start();
+    }
+
+    void wake() {
+        wake.raise();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (claimAndAttempt() == 0) {
+                    wake.await(IDLE_POLL);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Delivery worker could not claim work; retrying in {}", ERROR_BACKOFF, e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Claims one batch and starts its attempts; returns how many were claimed. */
+    private int claimAndAttempt() throws InterruptedException {
+        List<UUID> ids = new ArrayList<>(subscriptions.activeIds(DeliveryMode.WEBHOOK));
+        ids.addAll(handlers.servable(subscriptions.activeIds(DeliveryMode.IN_PROCESS)));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        // Wait for one free slot, then claim as many as are free, so claimed work never waits on leases.
+        inFlight.acquire();
+        int free = 1 + inFlight.drainPermits();
+        List<Delivery> batch;
+        try {
+            batch = deliveries.claim(ids, clock.instant(), Math.min(free, MAX_CLAIM), lease);
+        } finally {
+            inFlight.release(free);
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, Event> byId = load(batch);
+        for (Delivery d : batch) {
+            inFlight.acquire();
+            attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> inFlight.release());
+        }
+        return batch.size();
+    }
+
+    private Map<UUID, Event> load(List<Delivery> batch) {
+        Map<UUID, List<UUID>> idsByTenant = batch.stream().collect(Collectors.groupingBy(Delivery::tenantId,
+                Collectors.mapping(Delivery::eventId, Collectors.toList())));
+        Map<UUID, Event> byId = new HashMap<>();
+        idsByTenant.forEach((tenant, ids) -> events.findAll(tenant, ids).forEach(e -> byId.put(e.id(), e)));
+        return byId;
+    }
+
+    private CompletableFuture<Void> attempt(Delivery delivery, Event event) {
+        Optional<Subscription> subscription = subscriptions.get(delivery.subscriptionId());
+        if (subscription.isEmpty()) {
+            // Unsubscribed between claim and attempt: its deliveries are being deleted.
+            return CompletableFuture.completedFuture(null);
+        }
+        Subscription sub = subscription.get();
+        CompletableFuture<AttemptResult> result;
+        if (event == null) {
+            result = CompletableFuture.completedFuture(
+                    AttemptResult.failed(0, "event is no longer stored (retention)", null, false, 0));
+        } else if (sub.mode() == DeliveryMode.WEBHOOK) {
+            result = webhooks.send(sub, event, delivery);
+        } else {
+            result = CompletableFuture.supplyAsync(() -> invoke(sub, event), handlerPool);
+        }
+        return result.thenAccept(r -> settler.settle(delivery, sub, r))
+                .exceptionally(e -> {
+                    LOG.warn("Could not record the outcome of delivery {}; its lease will expire and it will be retried",
+                            delivery.id(), e);
+                    return null;
+                });
+    }
+
+    private AttemptResult invoke(Subscription sub, Event event) {
+        long started = System.nanoTime();
+        Optional<EventHandler> handler = handlers.get(sub.id());
+        if (handler.isEmpty()) {
+            return AttemptResult.failed(0, "no handler registered in this process", null, false, 0);
+        }
+        try {
+            handler.get().handle(event);
+            return AttemptResult.ok(0, System.nanoTime() - started);
+        } catch (Exception e) {
+            return AttemptResult.failed(0, e.getClass().getSimpleName() + ": " + e.getMessage(), null, false,
+                    System.nanoTime() - started);
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            wake.await(ERROR_BACKOFF);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        claimer.interrupt();
+        try {
+            claimer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

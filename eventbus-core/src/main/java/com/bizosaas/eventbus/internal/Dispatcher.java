@@ -1,0 +1,100 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.delivery.Delivery;
+import com.bizosaas.eventbus.delivery.DeliveryMode;
+import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.spi.BrokerSubscription;
+import com.bizosaas.eventbus.spi.ConsumerSpec;
+import com.bizosaas.eventbus.spi.DeliveryStore;
+import com.bizosaas.eventbus.spi.MessageBroker;
+import com.bizosaas.eventbus.spi.ReceivedMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the broker in the shared dispatch group and turns each event into one persisted
+ * delivery per matching subscription. The broker message is acknowledged only after the
+ * deliveries are stored, so a crash in between redelivers the message; the delivery store's
+ * idempotency keeps that from delivering twice.
+ */
+final class Dispatcher implements AutoCloseable {
+    static final String GROUP = "eventbus-dispatch";
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final MessageBroker broker;
+    private final ConsumerSpec spec;
+    private final DeliveryStore deliveries;
+    private final SubscriptionCache subscriptions;
+    private final DeliveryWorker worker;
+    private final PullCoordinator pulls;
+    private final Clock clock;
+    private BrokerSubscription membership;
+
+    Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls) {
+        this.broker = settings.broker();
+        this.spec = new ConsumerSpec(settings.router().topic(), GROUP, "#", settings.dispatchConcurrency(), null);
+        this.deliveries = settings.deliveryStore();
+        this.subscriptions = subscriptions;
+        this.worker = worker;
+        this.pulls = pulls;
+        this.clock = settings.clock();
+    }
+
+    void start() {
+        membership = broker.subscribe(spec, this::dispatch);
+    }
+
+    private void dispatch(ReceivedMessage message) {
+        Event event;
+        try {
+            event = EventCodec.decode(message.payload());
+        } catch (RuntimeException e) {
+            // Retrying cannot make an undecodable message decodable: drop it loudly instead of looping.
+            LOG.error("Dropping undecodable broker message with key {} and headers {}", message.key(),
+                    message.headers(), e);
+            return;
+        }
+        dispatch(event);
+    }
+
+    void dispatch(Event event) {
+        List<Subscription> matching = subscriptions.matching(event);
+        if (matching.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Delivery> batch = new ArrayList<>(matching.size());
+        boolean push = false;
+        for (Subscription s : matching) {
+            batch.add(Delivery.pending(s.id(), event, orderingKey(s, event), null, now));
+            push |= s.mode() != DeliveryMode.PULL;
+        }
+        deliveries.enqueue(batch);
+        if (push) {
+            worker.wake();
+        }
+        for (Subscription s : matching) {
+            if (s.mode() == DeliveryMode.PULL) {
+                pulls.wake(s.id());
+            }
+        }
+    }
+
+    /** Only events with a subject are ordered: ordering everything per tenant would serialise each tenant. */
+    static String orderingKey(Subscription subscription, Event event) {
+        return subscription.ordered() && event.subject() != null ? event.orderingKey() : null;
+    }
+
+    @Override
+    public void close() {
+        if (membership != null) {
+            membership.close();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.EventHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Handlers registered in this JVM, by subscription id. Thread-safe. */
+final class InProcessHandlers {
+    private final Map<UUID, EventHandler> handlers = new ConcurrentHashMap<>();
+
+    void put(UUID subscriptionId, EventHandler handler) {
+        handlers.put(subscriptionId, handler);
+    }
+
+    void remove(UUID subscriptionId) {
+        handlers.remove(subscriptionId);
+    }
+
+    Optional<EventHandler> get(UUID subscriptionId) {
+        return Optional.ofNullable(handlers.get(subscriptionId));
+    }
+
+    /** Of the given active in-process subscriptions, those this JVM can serve. */
+    List<UUID> servable(List<UUID> activeInProcess) {
+        return activeInProcess.stream().filter(handlers::containsKey).toList();
+    }
+}

@@ -1,0 +1,100 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.routing.EventRouter;
+import com.bizosaas.eventbus.spi.BrokerMessage;
+import com.bizosaas.eventbus.spi.Destination;
+import com.bizosaas.eventbus.spi.EventStore;
+import com.bizosaas.eventbus.spi.MessageBroker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands stored events to the broker and keeps the outbox honest. Publishing is asynchronous: a
+ * publisher returns once its event is stored; confirmations are recorded in batches. Events the
+ * broker never confirmed (broker down, process killed) are republished from the store after
+ * {@code outboxDelay}, so nothing stored is ever left undispatched. Thread-safe.
+ */
+final class OutboxRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int RELAY_BATCH = 500;
+
+    private final EventStore store;
+    private final MessageBroker broker;
+    private final EventRouter router;
+    private final Clock clock;
+    private final Duration outboxDelay;
+    private final ConcurrentLinkedQueue<UUID> confirmed = new ConcurrentLinkedQueue<>();
+
+    OutboxRelay(EngineSettings settings) {
+        this.store = settings.store();
+        this.broker = settings.broker();
+        this.router = settings.router();
+        this.clock = settings.clock();
+        this.outboxDelay = settings.outboxDelay();
+    }
+
+    /** Sends freshly stored events; a failure is only logged, the relay retries from the store. */
+    CompletableFuture<Void> send(List<Event> events) {
+        Map<Destination, List<Event>> byDestination = new LinkedHashMap<>();
+        for (Event e : events) {
+            byDestination.computeIfAbsent(router.destination(e), d -> new ArrayList<>()).add(e);
+        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>(byDestination.size());
+        byDestination.forEach((destination, batch) -> {
+            List<BrokerMessage> messages = batch.stream().map(router::message).toList();
+            CompletableFuture<Void> sent;
+            try {
+                sent = broker.publish(destination, messages);
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sends.add(sent.whenComplete((ok, error) -> {
+                if (error == null) {
+                    batch.forEach(e -> confirmed.add(e.id()));
+                } else {
+                    LOG.warn("Broker did not take {} event(s) for {}; the outbox relay will republish them: {}",
+                            batch.size(), destination, error.toString());
+                }
+            }));
+        });
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    /** Records confirmations in one store call. */
+    void flushConfirmations() {
+        List<UUID> ids = new ArrayList<>();
+        UUID id;
+        while ((id = confirmed.poll()) != null) {
+            ids.add(id);
+        }
+        if (!ids.isEmpty()) {
+            try {
+                store.markPublished(ids);
+            } catch (RuntimeException e) {
+                // Unmarked events are republished later; dispatch de-duplicates, so this only costs work.
+                LOG.warn("Could not record {} broker confirmation(s): {}", ids.size(), e.toString());
+            }
+        }
+    }
+
+    /** Republishes events stored longer than {@code outboxDelay} ago and never confirmed. */
+    void relayUnconfirmed() {
+        flushConfirmations();
+        List<Event> stale = store.unpublished(clock.instant().minus(outboxDelay), RELAY_BATCH);
+        if (!stale.isEmpty()) {
+            LOG.info("Outbox relay republishing {} unconfirmed event(s)", stale.size());
+            send(stale).exceptionally(e -> null).join();
+            flushConfirmations();
+        }
+    }
+}

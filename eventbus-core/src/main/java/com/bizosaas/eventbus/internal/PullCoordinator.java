@@ -1,0 +1,144 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.NotFoundException;
+import com.bizosaas.eventbus.PulledEvent;
+import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.delivery.Delivery;
+import com.bizosaas.eventbus.delivery.DeliveryMode;
+import com.bizosaas.eventbus.delivery.DeliveryStatus;
+import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.spi.DeliveryStore;
+import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Serves pull subscriptions: long-polls leased deliveries, and settles acks and nacks. A pull
+ * waits on a per-subscription signal that the dispatcher raises, so events arrive without
+ * polling delay. Thread-safe.
+ */
+final class PullCoordinator {
+    public static final int MAX_EVENTS = 1000;
+    public static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    private static final Duration RECHECK = Duration.ofMillis(500);
+
+    private final DeliveryStore deliveries;
+    private final EventStore events;
+    private final SubscriptionCache subscriptions;
+    private final DeliverySettler settler;
+    private final Clock clock;
+    private final Duration lease;
+    private final Map<UUID, Signal> signals = new ConcurrentHashMap<>();
+
+    PullCoordinator(EngineSettings settings, SubscriptionCache subscriptions, DeliverySettler settler) {
+        this.deliveries = settings.deliveryStore();
+        this.events = settings.store();
+        this.subscriptions = subscriptions;
+        this.settler = settler;
+        this.clock = settings.clock();
+        this.lease = settings.pullLease();
+    }
+
+    void wake(UUID subscriptionId) {
+        Signal signal = signals.get(subscriptionId);
+        if (signal != null) {
+            signal.raise();
+        }
+    }
+
+    List<PulledEvent> pull(UUID subscriptionId, int max, Duration wait) throws InterruptedException {
+        Subscription sub = pullSubscription(subscriptionId);
+        if (max < 1 || max > MAX_EVENTS) {
+            throw new ValidationException("max_events must be between 1 and " + MAX_EVENTS + "; got " + max, "max_events");
+        }
+        if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+            throw new ValidationException("wait_ms must be between 0 and " + MAX_WAIT.toMillis() + "; got "
+                    + wait.toMillis(), "wait_ms");
+        }
+        Signal signal = signals.computeIfAbsent(sub.id(), id -> new Signal());
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<Delivery> claimed = deliveries.claim(List.of(sub.id()), clock.instant(), max, lease);
+            if (!claimed.isEmpty()) {
+                return toPulled(claimed);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return List.of();
+            }
+            // Re-check now and then: retries come due, and other instances may have enqueued.
+            signal.await(Duration.ofNanos(Math.min(left, RECHECK.toNanos())));
+        }
+    }
+
+    private List<PulledEvent> toPulled(List<Delivery> claimed) {
+        Map<UUID, List<UUID>> idsByTenant = claimed.stream().collect(Collectors.groupingBy(Delivery::tenantId,
+                Collectors.mapping(Delivery::eventId, Collectors.toList())));
+        Map<UUID, Event> byId = idsByTenant.entrySet().stream()
+                .flatMap(e -> events.findAll(e.getKey(), e.getValue()).stream())
+                .collect(Collectors.toMap(Event::id, Function.identity(), (a, b) -> a));
+        List<PulledEvent> result = new ArrayList<>(claimed.size());
+        for (Delivery d : claimed) {
+            Event event = byId.get(d.eventId());
+            if (event != null) {
+                result.add(new PulledEvent(d.id().toString(), event, d.attempts() + 1, d.leaseUntil()));
+            }
+        }
+        return result;
+    }
+
+    void ack(UUID subscriptionId, List<String> ackIds) {
+        Subscription sub = pullSubscription(subscriptionId);
+        for (Delivery d : leased(sub, ackIds)) {
+            settler.settle(d, sub, AttemptResult.ok(0, 0));
+        }
+    }
+
+    void nack(UUID subscriptionId, List<String> ackIds, Duration delay) {
+        Subscription sub = pullSubscription(subscriptionId);
+        for (Delivery d : leased(sub, ackIds)) {
+            settler.settle(d, sub, AttemptResult.failed(0, "nacked by subscriber", null, false, 0), delay);
+        }
+    }
+
+    /** Resolves every ack id before settling any, so a bad id changes nothing. */
+    private List<Delivery> leased(Subscription sub, List<String> ackIds) {
+        if (ackIds == null || ackIds.isEmpty()) {
+            throw new ValidationException("ack_ids must be a non-empty list", "ack_ids");
+        }
+        List<Delivery> result = new ArrayList<>(ackIds.size());
+        for (String ackId : ackIds) {
+            UUID id;
+            try {
+                id = UUID.fromString(ackId);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ValidationException("invalid_ack_id", "ack id is not a UUID: " + ackId, "ack_ids");
+            }
+            Delivery d = deliveries.find(id)
+                    .filter(found -> found.subscriptionId().equals(sub.id()))
+                    .filter(found -> found.status() == DeliveryStatus.LEASED)
+                    .orElseThrow(() -> new NotFoundException("no leased event with ack id " + ackId
+                            + " on subscription " + sub.id() + " (already acknowledged, or its lease expired)"));
+            result.add(d);
+        }
+        return result;
+    }
+
+    private Subscription pullSubscription(UUID id) {
+        Subscription sub = subscriptions.get(id)
+                .orElseThrow(() -> new NotFoundException("subscription " + id + " does not exist"));
+        if (sub.mode() != DeliveryMode.PULL) {
+            throw new ValidationException("not_a_pull_subscription", "subscription " + id + " delivers by "
+                    + sub.mode().wireName() + ", not pull", "subscription_id");
+        }
+        return sub;
+    }
+}

@@ -1,0 +1,110 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.delivery.Delivery;
+import com.bizosaas.eventbus.delivery.PayloadFormat;
+import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.delivery.WebhookSignature;
+import com.bizosaas.eventbus.delivery.WebhookTargets;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.routing.CloudEvents;
+import com.bizosaas.eventbus.routing.EventCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.ZonedDateTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Posts events to webhook subscribers with Standard Webhooks signatures over a pooled keep-alive
+ * HTTP client. Thread-safe.
+ */
+final class WebhookSender {
+    static final String REPLAY_HEADER = "X-EventBus-Replay";
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final Clock clock;
+
+    WebhookSender(Duration timeout, Clock clock, ExecutorService executor) {
+        this.timeout = timeout;
+        this.clock = clock;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    CompletableFuture<AttemptResult> send(Subscription subscription, Event event, Delivery delivery) {
+        long started = System.nanoTime();
+        URI uri;
+        try {
+            uri = URI.create(subscription.webhookUrl());
+            WebhookTargets.checkResolved(uri);
+        } catch (Exception e) {
+            return CompletableFuture.completedFuture(
+                    AttemptResult.failed(0, "target refused or unresolvable: " + e.getMessage(), null, false,
+                            System.nanoTime() - started));
+        }
+        byte[] body = subscription.format() == PayloadFormat.CLOUDEVENTS
+                ? CloudEvents.encode(event) : EventCodec.encode(event);
+        String contentType = subscription.format() == PayloadFormat.CLOUDEVENTS
+                ? CloudEvents.CONTENT_TYPE : "application/json";
+        long timestamp = clock.instant().getEpochSecond();
+        String msgId = event.id().toString();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", contentType)
+                .header("User-Agent", "bizosaas-eventbus")
+                .header("webhook-id", msgId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignature.sign(subscription.secret(), msgId, timestamp, body))
+                .header("X-EventBus-Event-Type", event.eventType())
+                .header("X-EventBus-Tenant-Id", event.tenantId().toString())
+                .header("X-EventBus-Delivery-Id", delivery.id().toString())
+                .header("X-EventBus-Attempt", Integer.toString(delivery.attempts() + 1))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (delivery.replayId() != null) {
+            request.header(REPLAY_HEADER, delivery.replayId().toString());
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> toResult(response, error, System.nanoTime() - started));
+    }
+
+    private AttemptResult toResult(HttpResponse<?> response, Throwable error, long nanos) {
+        if (error != null) {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            return AttemptResult.failed(0, cause.getClass().getSimpleName() + ": " + cause.getMessage(), null, false,
+                    nanos);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return AttemptResult.ok(status, nanos);
+        }
+        Duration retryAfter = status == 429 || status == 503
+                ? response.headers().firstValue("Retry-After").map(this::parseRetryAfter).orElse(null)
+                : null;
+        return AttemptResult.failed(status, "HTTP " + status, retryAfter, status == 410, nanos);
+    }
+
+    /** Retry-After is either delta-seconds or an HTTP date. */
+    private Duration parseRetryAfter(String value) {
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(clock.instant(), at.toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException unparseable) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.bizosaas.eventbus.routing;
+
+import com.bizosaas.eventbus.EventBusException;
+import com.bizosaas.eventbus.model.Event;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The CloudEvents 1.0 view of an event (JSON structured mode): {@code id, source, type,
+ * specversion, time, subject, datacontenttype, data}, plus the bus's own fields as extension
+ * attributes (lower-case letters only, as the spec requires). Stateless.
+ */
+public final class CloudEvents {
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    private CloudEvents() {
+    }
+
+    public static ObjectNode toJson(Event event) {
+        ObjectNode node = EventCodec.mapper().createObjectNode();
+        node.put("specversion", "1.0");
+        node.put("id", event.id().toString());
+        node.put("source", "/services/" + event.sourceService());
+        node.put("type", event.eventType());
+        node.put("time", event.time().toString());
+        if (event.subject() != null) {
+            node.put("subject", event.subject());
+        }
+        node.put("datacontenttype", "application/json");
+        node.put("tenantid", event.tenantId().toString());
+        node.put("priority", event.priority().wireName());
+        node.put("dataversion", event.version());
+        node.put("position", event.position());
+        if (event.correlationId() != null) {
+            node.put("correlationid", event.correlationId());
+        }
+        if (event.causationId() != null) {
+            node.put("causationid", event.causationId());
+        }
+        String traceparent = event.metadata().get("traceparent");
+        if (traceparent != null) {
+            node.put("traceparent", traceparent);
+        }
+        node.set("data", event.data());
+        return node;
+    }
+
+    public static byte[] encode(Event event) {
+        try {
+            return EventCodec.mapper().writeValueAsBytes(toJson(event));
+        } catch (JsonProcessingException e) {
+            throw new EventBusException("encoding_failed", "cannot encode event " + event.id(), false, e);
+        }
+    }
+}
