@@ -58,12 +58,14 @@ CREATE TABLE tenant_positions (
     last_position bigint NOT NULL
 ) WITH (fillfactor = 50);
 
--- Stored events the broker has not confirmed yet; a row is deleted on confirmation.
+-- Stored events the broker has not confirmed yet; a row is deleted on confirmation. The relay
+-- goes by when an event was stored, not by its own time, which a publisher may have set.
 CREATE TABLE outbox (
     event_id  uuid        NOT NULL,
     tenant_id uuid        NOT NULL,
     position  bigint      NOT NULL,
     time      timestamptz NOT NULL,
+    stored_at timestamptz NOT NULL,
     PRIMARY KEY (event_id, tenant_id)
 );
-CREATE INDEX outbox_time ON outbox (time);
+CREATE INDEX outbox_stored_at ON outbox (stored_at);

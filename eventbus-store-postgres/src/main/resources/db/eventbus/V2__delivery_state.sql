@@ -2,7 +2,6 @@
 
 CREATE TABLE subscriptions (
     id            uuid    PRIMARY KEY,
-    seq           bigint  GENERATED ALWAYS AS IDENTITY,
     tenant_id     uuid,
     event_pattern text    NOT NULL,
     service_name  text    NOT NULL,

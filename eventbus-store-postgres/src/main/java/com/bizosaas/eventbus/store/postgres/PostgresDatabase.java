@@ -32,6 +32,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final DatabaseHealth health;
     private final PostgresDeliveryStore deliveries;
     private final Maintenance maintenance;
+    private final Clock clock;
     private PostgresEventStore eventStore;
     private PostgresSubscriptionStore subscriptionStore;
     private boolean deliveriesTaken;
@@ -46,6 +47,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.health = new DatabaseHealth(pool, config);
         this.deliveries = new PostgresDeliveryStore(transactions, this::release);
         this.maintenance = new Maintenance(partitions, deliveries, Duration.ofDays(config.eventTtlDays()), clock);
+        this.clock = clock;
     }
 
     /** Connects, migrates (if {@link PostgresConfig#migrateOnStart()}), and creates the coming days' partitions. */
@@ -54,7 +56,8 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * @param clock decides which day partitions are created and what retention removes
+     * @param clock decides which day partitions are created, what retention removes and when
+     *              events count as stored for the outbox relay
      */
     public static PostgresDatabase start(PostgresConfig config, Clock clock) {
         if (config.migrateOnStart()) {
@@ -79,7 +82,7 @@ public final class PostgresDatabase implements AutoCloseable {
     public synchronized EventStore eventStore() {
         requireOpen();
         if (eventStore == null) {
-            eventStore = new PostgresEventStore(transactions, partitions, health, this::release);
+            eventStore = new PostgresEventStore(transactions, partitions, health, clock, this::release);
             storesOpen++;
         }
         return eventStore;

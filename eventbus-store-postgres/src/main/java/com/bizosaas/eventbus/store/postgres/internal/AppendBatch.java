@@ -4,6 +4,7 @@ import com.bizosaas.eventbus.ConflictException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -63,8 +65,8 @@ final class AppendBatch {
                 INSERT INTO event_keys (tenant_id, event_id, position, time, idempotency_key, stream_id, stream_version)
                 SELECT tenant_id, event_id, position, time, idempotency_key, stream_id, stream_version FROM batch
             ), unconfirmed AS (
-                INSERT INTO outbox (event_id, tenant_id, position, time)
-                SELECT event_id, tenant_id, position, time FROM batch
+                INSERT INTO outbox (event_id, tenant_id, position, time, stored_at)
+                SELECT event_id, tenant_id, position, time, :storedAt FROM batch
             ), counters AS (
                 UPDATE tenant_positions p SET last_position = m.last_position
                 FROM (SELECT tenant_id, max(position) AS last_position FROM batch GROUP BY tenant_id) m
@@ -78,23 +80,29 @@ final class AppendBatch {
             FROM batch""";
 
     private final Handle handle;
+    private final Instant storedAt;
     private final Map<UUID, Long> lastPositions = new HashMap<>();
     private final Map<EventKey, Event> byId = new HashMap<>();
     private final Map<IdempotencyKey, Event> byIdempotencyKey = new HashMap<>();
     private final Map<StreamKey, Long> streamVersions = new HashMap<>();
     private final List<Event> staged = new ArrayList<>();
 
-    private AppendBatch(Handle handle) {
+    private AppendBatch(Handle handle, Instant storedAt) {
         this.handle = handle;
+        this.storedAt = storedAt;
     }
 
     /** What became of one request: its results, or the error its caller gets. */
     record Outcome(List<AppendResult> results, RuntimeException error) {
     }
 
-    /** Returns one outcome per request, in order; nothing is final until the caller commits. */
-    static List<Outcome> write(Handle handle, List<AppendRequest> requests) {
-        AppendBatch batch = new AppendBatch(handle);
+    /**
+     * Returns one outcome per request, in order; nothing is final until the caller commits.
+     *
+     * @param storedAt when the outbox relay should consider these events stored
+     */
+    static List<Outcome> write(Handle handle, List<AppendRequest> requests, Instant storedAt) {
+        AppendBatch batch = new AppendBatch(handle, storedAt);
         batch.lockCounters(requests);
         batch.loadStored(requests);
         batch.loadStreamVersions(requests);
@@ -245,10 +253,11 @@ final class AppendBatch {
                 .bindArray("key", String.class, column(Event::idempotencyKey))
                 .bindArray("stream", String.class, column(e -> e.streamVersion() == null ? null : e.subject()))
                 .bindArray("streamVersion", Long.class, column(Event::streamVersion))
+                .bind("storedAt", Json.utc(storedAt))
                 .execute();
     }
 
-    private <T> List<T> column(java.util.function.Function<Event, T> field) {
+    private <T> List<T> column(Function<Event, T> field) {
         List<T> values = new ArrayList<>(staged.size());
         staged.forEach(e -> values.add(field.apply(e)));
         return values;

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.store.postgres.internal;
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.UnavailableException;
 import com.bizosaas.eventbus.spi.AppendResult;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,12 +28,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 50;
 
     private final Transactions transactions;
+    private final Clock clock;
     private final BlockingQueue<AppendRequest> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread writer;
     private volatile boolean open = true;
 
-    GroupCommitWriter(Transactions transactions, String threadName) {
+    GroupCommitWriter(Transactions transactions, Clock clock, String threadName) {
         this.transactions = transactions;
+        this.clock = clock;
         this.writer = new Thread(this::run, threadName);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -100,7 +103,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<AppendRequest> batch) {
         try {
             List<AppendBatch.Outcome> outcomes = transactions.asSystem("appending events",
-                    handle -> AppendBatch.write(handle, batch));
+                    handle -> AppendBatch.write(handle, batch, clock.instant()));
             for (int i = 0; i < batch.size(); i++) {
                 AppendBatch.Outcome outcome = outcomes.get(i);
                 if (outcome.error() == null) {

@@ -66,8 +66,8 @@ public final class PostgresDeliveryStore implements DeliveryStore {
     /**
      * Fair claiming without scanning a backlog: for each subscription, walk the distinct tenants that
      * have open deliveries (one index probe per tenant), take each tenant's oldest due deliveries that
-     * the ordering rule allows, deal them out round-robin across tenants up to the limit, and lease
-     * the ones no other claimer holds.
+     * the ordering rule allows, deal them out round-robin across tenants (and, within a tenant, across
+     * its subscriptions) up to the limit, and lease the ones no other claimer holds.
      */
     private static final String CLAIM = """
             WITH RECURSIVE tenants AS (
@@ -85,7 +85,7 @@ public final class PostgresDeliveryStore implements DeliveryStore {
                 FROM tenants t WHERE t.tenant_id IS NOT NULL
             ), candidates AS (
                 SELECT c.* FROM tenants t CROSS JOIN LATERAL (
-                    SELECT d.id, d.tenant_id, d.due_at, d.seq FROM deliveries d
+                    SELECT d.id, d.tenant_id, d.subscription_id, d.due_at, d.seq FROM deliveries d
                     WHERE d.subscription_id = t.subscription_id AND d.tenant_id = t.tenant_id
                       AND d.status IN ('pending', 'leased') AND d.due_at <= :now
                       AND (d.ordering_key IS NULL OR NOT EXISTS (
@@ -99,11 +99,15 @@ public final class PostgresDeliveryStore implements DeliveryStore {
                 WHERE t.tenant_id IS NOT NULL
             ), dealt AS (
                 SELECT id FROM (
-                    SELECT id, due_at, seq, row_number() OVER (PARTITION BY tenant_id ORDER BY due_at, seq) AS turn
-                    FROM candidates) r
+                    SELECT id, due_at, seq,
+                           row_number() OVER (PARTITION BY tenant_id ORDER BY subscription_turn, due_at, seq) AS turn
+                    FROM (SELECT id, tenant_id, due_at, seq,
+                                 row_number() OVER (PARTITION BY tenant_id, subscription_id ORDER BY due_at, seq)
+                                     AS subscription_turn
+                          FROM candidates) per_subscription) per_tenant
                 ORDER BY turn, due_at, seq
                 LIMIT :limit
-            ), locked AS (
+            ), locked AS MATERIALIZED (
                 SELECT d.id FROM deliveries d
                 WHERE d.id IN (SELECT id FROM dealt) AND d.status IN ('pending', 'leased') AND d.due_at <= :now
                 FOR UPDATE SKIP LOCKED
@@ -220,21 +224,30 @@ public final class PostgresDeliveryStore implements DeliveryStore {
         return new Page<>(page, page.get(page.size() - 1).seq());
     }
 
+    /** Acts on exactly the dead letters {@link #deadLetters} lists for the query: one page. */
     @Override
     public int redrive(DeadLetterQuery query, Instant now) {
-        DeadLetterSql where = DeadLetterSql.of(query);
-        return transactions.scoped(query.tenantId(), "redriving dead letters", handle -> where.bind(
-                        handle.createUpdate("UPDATE deliveries SET status = 'pending', attempts = 0, "
-                                + "next_attempt_at = :now, lease_until = NULL WHERE " + where.text()))
-                .bind("now", Json.utc(now))
-                .execute());
+        return onListedPage(query, "redriving dead letters",
+                "status = 'pending', attempts = 0, next_attempt_at = :now, lease_until = NULL",
+                Map.of("now", Json.utc(now)));
     }
 
+    /** Acts on exactly the dead letters {@link #deadLetters} lists for the query: one page. */
     @Override
     public int discard(DeadLetterQuery query) {
+        return onListedPage(query, "discarding dead letters", "status = 'discarded'", Map.of());
+    }
+
+    private int onListedPage(DeadLetterQuery query, String action, String assignments, Map<String, ?> values) {
         DeadLetterSql where = DeadLetterSql.of(query);
-        return transactions.scoped(query.tenantId(), "discarding dead letters", handle -> where.bind(
-                        handle.createUpdate("UPDATE deliveries SET status = 'discarded' WHERE " + where.text()))
+        // Materialized: evaluated once. As a plain IN (subquery) PostgreSQL may run it again per row,
+        // and the rows this statement already updated would then make room for more than the page.
+        return transactions.scoped(query.tenantId(), action, handle -> where.bind(handle.createUpdate(
+                        "WITH page AS MATERIALIZED (SELECT id FROM deliveries WHERE " + where.text()
+                                + " ORDER BY seq LIMIT :limit FOR UPDATE) UPDATE deliveries d SET " + assignments
+                                + " FROM page WHERE d.id = page.id AND d.status = 'dead'"))
+                .bind("limit", query.limit())
+                .bindMap(values)
                 .execute());
     }
 

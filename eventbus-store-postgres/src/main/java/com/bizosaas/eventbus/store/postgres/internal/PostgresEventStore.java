@@ -8,6 +8,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.SortOrder;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,15 +34,16 @@ public final class PostgresEventStore implements EventStore {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
+     * @param clock   stamps when events were stored, for the outbox relay
      * @param onClose runs once, when this store is closed (the database releases its share)
      */
     public PostgresEventStore(Transactions transactions, Partitions partitions, Supplier<ComponentHealth> databaseHealth,
-                              Runnable onClose) {
+                              Clock clock, Runnable onClose) {
         this.transactions = transactions;
         this.partitions = partitions;
         this.databaseHealth = databaseHealth;
         this.onClose = onClose;
-        this.writer = new GroupCommitWriter(transactions, "eventbus-postgres-append");
+        this.writer = new GroupCommitWriter(transactions, clock, "eventbus-postgres-append");
     }
 
     @Override
@@ -131,7 +133,7 @@ public final class PostgresEventStore implements EventStore {
     public List<Event> unpublished(Instant storedBefore, int limit) {
         return transactions.asSystem("reading the outbox", handle -> handle.createQuery(
                         "SELECT " + EventRows.COLUMNS + " FROM outbox k " + EventRows.JOIN_KEYS
-                                + " WHERE k.time < :before ORDER BY k.time, k.tenant_id, k.position LIMIT :limit")
+                                + " WHERE k.stored_at < :before ORDER BY k.stored_at, k.tenant_id, k.position LIMIT :limit")
                 .bind("before", Json.utc(storedBefore))
                 .bind("limit", limit)
                 .map(EventRows.MAPPER)

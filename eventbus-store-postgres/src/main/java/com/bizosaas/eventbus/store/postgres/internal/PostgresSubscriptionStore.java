@@ -47,8 +47,8 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
     public Subscription save(Subscription s) {
         transactions.asSystem("saving a subscription", handle -> handle.createUpdate("""
                         INSERT INTO subscriptions (""" + COLUMNS + """
-                        ) VALUES (:id, :tenant, :pattern, :service, :mode, :url, :secret, :maxAttempts, :format,
-                                  :ordered, :status, :createdAt)
+                        ) VALUES (:id, CAST(:tenant AS uuid), :pattern, :service, :mode, :url, :secret, :maxAttempts,
+                                  :format, :ordered, :status, CAST(:createdAt AS timestamptz))
                         ON CONFLICT (id) DO UPDATE SET
                             tenant_id = EXCLUDED.tenant_id, event_pattern = EXCLUDED.event_pattern,
                             service_name = EXCLUDED.service_name, delivery_mode = EXCLUDED.delivery_mode,
@@ -80,11 +80,11 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 .findOne());
     }
 
-    /** In the order they were first saved. */
+    /** Oldest first by creation time (those without one first), then by id. */
     @Override
     public List<Subscription> list() {
         return transactions.asSystem("listing subscriptions", handle -> handle.createQuery(
-                        "SELECT " + COLUMNS + " FROM subscriptions ORDER BY seq")
+                        "SELECT " + COLUMNS + " FROM subscriptions ORDER BY created_at NULLS FIRST, id")
                 .map(MAPPER)
                 .list());
     }
