@@ -14,6 +14,7 @@ import com.bizosaas.eventbus.store.postgres.internal.Transactions;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -45,7 +46,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.transactions = new Transactions(Jdbi.create(pool));
         this.partitions = new Partitions(Jdbi.create(Connections.owner(config)));
         this.health = new DatabaseHealth(pool, config);
-        this.deliveries = new PostgresDeliveryStore(transactions, this::release);
+        this.deliveries = new PostgresDeliveryStore(transactions, releaseOnce());
         this.maintenance = new Maintenance(partitions, deliveries, Duration.ofDays(config.eventTtlDays()), clock);
         this.clock = clock;
     }
@@ -82,7 +83,7 @@ public final class PostgresDatabase implements AutoCloseable {
     public synchronized EventStore eventStore() {
         requireOpen();
         if (eventStore == null) {
-            eventStore = new PostgresEventStore(transactions, partitions, health, clock, this::release);
+            eventStore = new PostgresEventStore(transactions, partitions, health, clock, releaseOnce());
             storesOpen++;
         }
         return eventStore;
@@ -91,7 +92,7 @@ public final class PostgresDatabase implements AutoCloseable {
     public synchronized SubscriptionStore subscriptionStore() {
         requireOpen();
         if (subscriptionStore == null) {
-            subscriptionStore = new PostgresSubscriptionStore(transactions, this::release);
+            subscriptionStore = new PostgresSubscriptionStore(transactions, releaseOnce());
             storesOpen++;
         }
         return subscriptionStore;
@@ -131,6 +132,16 @@ public final class PostgresDatabase implements AutoCloseable {
             eventStore.close();
         }
         pool.close();
+    }
+
+    /** A store's share: closing the store twice must not release a share of another. */
+    private Runnable releaseOnce() {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release();
+            }
+        };
     }
 
     private synchronized void release() {

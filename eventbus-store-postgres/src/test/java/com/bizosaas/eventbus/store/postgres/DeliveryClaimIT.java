@@ -35,7 +35,8 @@ class DeliveryClaimIT {
     void instances_claiming_at_the_same_time_never_get_the_same_delivery() {
         PostgresConfig config = POSTGRES.newSchema();
         ExecutorService claimers = Executors.newFixedThreadPool(4);
-        try (PostgresDatabase one = PostgresDatabase.start(config); PostgresDatabase two = PostgresDatabase.start(config)) {
+        try (PostgresDatabase one = PostgresDatabase.start(config);
+             PostgresDatabase two = PostgresDatabase.start(config)) {
             UUID tenant = UUID.randomUUID();
             List<Delivery> due = new ArrayList<>();
             for (int i = 1; i <= 300; i++) {

@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,13 +29,15 @@ class PositionOrderIT {
 
     private static final int WRITERS_PER_INSTANCE = 4;
     private static final int APPENDS_PER_WRITER = 25;
+    private static final int PAGE = 50;
 
     @Test
     void a_reader_following_positions_while_two_instances_append_never_skips_an_event() {
         PostgresConfig config = POSTGRES.newSchema();
         UUID tenant = UUID.randomUUID();
         ExecutorService writers = Executors.newFixedThreadPool(2 * WRITERS_PER_INSTANCE);
-        try (PostgresDatabase one = PostgresDatabase.start(config); PostgresDatabase two = PostgresDatabase.start(config)) {
+        try (PostgresDatabase one = PostgresDatabase.start(config);
+             PostgresDatabase two = PostgresDatabase.start(config)) {
             List<CompletableFuture<Void>> appending = new ArrayList<>();
             for (EventStore store : List.of(one.eventStore(), two.eventStore())) {
                 for (int w = 0; w < WRITERS_PER_INSTANCE; w++) {
@@ -52,10 +56,14 @@ class PositionOrderIT {
             while (!drained) {
                 boolean writersDone = allAppended.isDone();
                 List<Event> page = one.eventStore().query(EventQuery.forTenant(tenant).order(SortOrder.OLDEST_FIRST)
-                        .after(cursor).limit(50).build()).items();
+                        .after(cursor).limit(PAGE).build()).items();
                 page.forEach(e -> seen.add(e.position()));
                 cursor = page.isEmpty() ? cursor : page.get(page.size() - 1).position();
                 drained = writersDone && page.isEmpty();
+                if (page.size() < PAGE) {
+                    // Caught up: poll again shortly rather than spin against the writers for the CPU.
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                }
             }
 
             allAppended.join();

@@ -67,6 +67,8 @@ class PostgresConfigTest {
 
     @Test
     void the_password_never_appears_in_the_text_form() {
-        assertThat(PostgresConfig.defaults().toString()).doesNotContain("securepassword").contains("admin@localhost:5432");
+        assertThat(PostgresConfig.defaults().toString())
+                .doesNotContain("securepassword")
+                .contains("admin@localhost:5432");
     }
 }

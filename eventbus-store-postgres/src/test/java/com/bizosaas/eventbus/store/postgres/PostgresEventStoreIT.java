@@ -2,25 +2,16 @@ package com.bizosaas.eventbus.store.postgres;
 
 import com.bizosaas.eventbus.contract.EventStoreContract;
 import com.bizosaas.eventbus.spi.EventStore;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The event store contract against the real PostgreSQL; each test opens (and the suite closes) a database. */
+/** The event store contract against the real PostgreSQL. */
 class PostgresEventStoreIT extends EventStoreContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
 
-    private static PostgresConfig config;
-
-    @BeforeAll
-    static void migrate() {
-        config = POSTGRES.newSchema().toBuilder().migrateOnStart(false).build();
-        PostgresMigrations.migrate(config);
-    }
-
-    /** Closing the only store taken from the database closes the database too. */
+    /** A database per test; closing its only store (the suite does) closes the database. */
     @Override
     protected EventStore newStore() {
-        return PostgresDatabase.start(config).eventStore();
+        return PostgresDatabase.start(POSTGRES.migratedSchema()).eventStore();
     }
 }

@@ -27,6 +27,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     private final List<String> schemas = new ArrayList<>();
     private String prefix = "it";
+    private PostgresConfig migrated;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -43,6 +44,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
             }
         }
         schemas.clear();
+        migrated = null;
     }
 
     /** Settings for a new, empty schema of this test class (created by the migrations when started). */
@@ -60,6 +62,18 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
                 .build();
     }
 
+    /**
+     * One schema of this test class, migrated on first use, for databases started again and again
+     * (each contract test opens its own): their start-up then skips the migrations.
+     */
+    public synchronized PostgresConfig migratedSchema() {
+        if (migrated == null) {
+            migrated = newSchema().toBuilder().migrateOnStart(false).build();
+            PostgresMigrations.migrate(migrated);
+        }
+        return migrated;
+    }
+
     /** A plain connection as the owner (superuser), for looking behind the store's back. */
     public Connection ownerConnection() throws SQLException {
         Properties props = new Properties();
@@ -73,8 +87,8 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
             c.isValid(3);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL is not reachable at " + HOST + ":" + PORT + ": start it with "
-                    + "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or run scripts/test.sh"
-                    + " (" + e.getMessage() + ")", e);
+                    + "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or run "
+                    + "scripts/test.sh (" + e.getMessage() + ")", e);
         }
     }
 }

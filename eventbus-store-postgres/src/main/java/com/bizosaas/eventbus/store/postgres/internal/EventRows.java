@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** How an {@link Event} is laid out in the {@code events} table (alias {@code e}). */
@@ -26,10 +27,10 @@ final class EventRows {
     };
 
     static final RowMapper<Event> MAPPER = (rs, ctx) -> Event.builder()
-            .tenant(rs.getObject("tenant_id", java.util.UUID.class))
+            .tenant(rs.getObject("tenant_id", UUID.class))
             .position(rs.getLong("position"))
             .time(Json.instant(rs, "time"))
-            .id(rs.getObject("event_id", java.util.UUID.class))
+            .id(rs.getObject("event_id", UUID.class))
             .type(rs.getString("event_type"))
             .version(rs.getInt("version"))
             .source(rs.getString("source_service"))

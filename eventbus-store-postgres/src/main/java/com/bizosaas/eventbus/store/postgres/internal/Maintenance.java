@@ -61,7 +61,8 @@ public final class Maintenance implements AutoCloseable {
         long events = partitions.purgeBefore(cutoff);
         int finished = deliveries.purgeFinishedBefore(cutoff);
         if (events > 0 || finished > 0) {
-            LOG.info("Retention removed {} event(s) and {} finished deliveries older than {}", events, finished, cutoff);
+            LOG.info("Retention removed {} event(s) and {} finished deliveries older than {}", events, finished,
+                    cutoff);
         }
     }
 

@@ -20,7 +20,8 @@ public final class Partitions {
     private static final Logger LOG = LoggerFactory.getLogger(Partitions.class);
     private static final String PREFIX = "events_p";
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.events partitions'))";
+    private static final String LOCK =
+            "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.events partitions'))";
 
     private final Jdbi owner;
 

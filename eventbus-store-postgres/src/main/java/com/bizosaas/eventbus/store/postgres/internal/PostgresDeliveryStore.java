@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -120,8 +119,10 @@ public final class PostgresDeliveryStore implements DeliveryStore {
 
     private final Transactions transactions;
     private final Runnable onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
+    /**
+     * @param onClose releases this store's share of the database; may run more than once
+     */
     public PostgresDeliveryStore(Transactions transactions, Runnable onClose) {
         this.transactions = transactions;
         this.onClose = onClose;
@@ -176,7 +177,8 @@ public final class PostgresDeliveryStore implements DeliveryStore {
     public void reschedule(UUID deliveryId, DeliveryAttempt attempt, Instant nextAttemptAt) {
         transactions.asSystem("rescheduling a delivery", handle -> {
             Update update = handle.createUpdate("UPDATE deliveries SET status = 'pending', lease_until = NULL, "
-                            + "next_attempt_at = :next" + (attempt == null ? "" : ", " + RECORD_ATTEMPT) + " WHERE id = :id")
+                            + "next_attempt_at = :next" + (attempt == null ? "" : ", " + RECORD_ATTEMPT)
+                            + " WHERE id = :id")
                     .bind("id", deliveryId)
                     .bind("next", Json.utc(nextAttemptAt));
             if (attempt != null) {
@@ -276,11 +278,10 @@ public final class PostgresDeliveryStore implements DeliveryStore {
                 .execute());
     }
 
+    /** Releases this store's share of the database. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            onClose.run();
-        }
+        onClose.run();
     }
 
     private static int requireFound(UUID deliveryId, int updated) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.statement.Query;
 
@@ -31,14 +30,13 @@ public final class PostgresEventStore implements EventStore {
     private final GroupCommitWriter writer;
     private final Supplier<ComponentHealth> databaseHealth;
     private final Runnable onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param clock   stamps when events were stored, for the outbox relay
-     * @param onClose runs once, when this store is closed (the database releases its share)
+     * @param onClose releases this store's share of the database; may run more than once
      */
-    public PostgresEventStore(Transactions transactions, Partitions partitions, Supplier<ComponentHealth> databaseHealth,
-                              Clock clock, Runnable onClose) {
+    public PostgresEventStore(Transactions transactions, Partitions partitions,
+                              Supplier<ComponentHealth> databaseHealth, Clock clock, Runnable onClose) {
         this.transactions = transactions;
         this.partitions = partitions;
         this.databaseHealth = databaseHealth;
@@ -168,10 +166,8 @@ public final class PostgresEventStore implements EventStore {
     /** Stores the appends already queued, then releases this store's share of the database. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            writer.close();
-            onClose.run();
-        }
+        writer.close();
+        onClose.run();
     }
 
     private static void requireAssigned(Event e) {
@@ -208,8 +204,8 @@ public final class PostgresEventStore implements EventStore {
             return new EventQuerySql(sql.toString(), params);
         }
 
-        private static void condition(StringBuilder sql, Map<String, Object> params, boolean applies, String clause,
-                                      String name, Object value) {
+        private static void condition(StringBuilder sql, Map<String, Object> params, boolean applies,
+                                      String clause, String name, Object value) {
             if (applies) {
                 sql.append(" AND ").append(clause);
                 params.put(name, value);

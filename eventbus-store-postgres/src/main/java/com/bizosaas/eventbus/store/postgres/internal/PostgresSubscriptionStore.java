@@ -8,7 +8,6 @@ import com.bizosaas.eventbus.spi.SubscriptionStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -36,8 +35,10 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
 
     private final Transactions transactions;
     private final Runnable onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
+    /**
+     * @param onClose releases this store's share of the database; may run more than once
+     */
     public PostgresSubscriptionStore(Transactions transactions, Runnable onClose) {
         this.transactions = transactions;
         this.onClose = onClose;
@@ -97,10 +98,9 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 .execute()) > 0;
     }
 
+    /** Releases this store's share of the database. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            onClose.run();
-        }
+        onClose.run();
     }
 }
