@@ -57,13 +57,13 @@ final class AppendBatch {
                                      CAST(:subject AS text[]), CAST(:correlation AS text[]),
                                      CAST(:causation AS text[]), CAST(:targets AS jsonb[]), CAST(:data AS jsonb[]),
                                      CAST(:metadata AS jsonb[]), CAST(:key AS text[]), CAST(:stream AS text[]),
-                                     :streamVersion)
+                                     :streamVersion, :keyStreamVersion)
                     AS b(tenant_id, position, time, event_id, event_type, version, source_service, priority, subject,
                          correlation_id, causation_id, target_services, data, metadata, idempotency_key, stream_id,
-                         stream_version)
+                         stream_version, key_stream_version)
             ), keys AS (
                 INSERT INTO event_keys (tenant_id, event_id, position, time, idempotency_key, stream_id, stream_version)
-                SELECT tenant_id, event_id, position, time, idempotency_key, stream_id, stream_version FROM batch
+                SELECT tenant_id, event_id, position, time, idempotency_key, stream_id, key_stream_version FROM batch
             ), unconfirmed AS (
                 INSERT INTO outbox (event_id, tenant_id, position, time, stored_at)
                 SELECT event_id, tenant_id, position, time, :storedAt FROM batch
@@ -85,7 +85,7 @@ final class AppendBatch {
     private final Map<EventKey, Event> byId = new HashMap<>();
     private final Map<IdempotencyKey, Event> byIdempotencyKey = new HashMap<>();
     private final Map<StreamKey, Long> streamVersions = new HashMap<>();
-    private final List<Event> staged = new ArrayList<>();
+    private final List<Staged> staged = new ArrayList<>();
 
     private AppendBatch(Handle handle, Instant storedAt) {
         this.handle = handle;
@@ -175,7 +175,7 @@ final class AppendBatch {
             Event original = original(e);
             results.add(original != null
                     ? new AppendResult(original, true)
-                    : new AppendResult(stage(e.toBuilder().streamVersion(null).build(), null), false));
+                    : new AppendResult(stage(e, null, e.streamVersion()), false));
         }
         return new Outcome(results, null);
     }
@@ -184,7 +184,7 @@ final class AppendBatch {
         StreamKey stream = new StreamKey(request.streamTenant(), request.streamId());
         long current = streamVersions.getOrDefault(stream, 0L);
         if (request.expectedVersion() != EventStore.ANY_VERSION && request.expectedVersion() != current) {
-            return new Outcome(null, new ConflictException("version_conflict", "stream '" + request.streamId()
+            return new Outcome(null, new ConflictException("wrong_expected_version", "stream '" + request.streamId()
                     + "' is at version " + current + ", not at the expected version " + request.expectedVersion()));
         }
         Set<UUID> idsInRequest = new HashSet<>();
@@ -197,7 +197,7 @@ final class AppendBatch {
         }
         List<AppendResult> results = new ArrayList<>(request.events().size());
         for (Event e : request.events()) {
-            results.add(new AppendResult(stage(e, ++current), false));
+            results.add(new AppendResult(stage(e, request.streamId(), ++current), false));
         }
         streamVersions.put(stream, current);
         return new Outcome(results, null);
@@ -212,14 +212,18 @@ final class AppendBatch {
         return byIdempotencyKey.get(new IdempotencyKey(e.tenantId(), e.idempotencyKey()));
     }
 
-    private Event stage(Event e, Long streamVersion) {
+    /**
+     * @param streamId set for an event-sourced stream append: only those events join the stream (a
+     *                 plain append keeps whatever stream version its event carries, outside any stream)
+     */
+    private Event stage(Event e, String streamId, Long streamVersion) {
         long position = lastPositions.merge(e.tenantId(), 1L, Long::sum);
         Event stored = e.toBuilder()
                 .position(position)
                 .time(Json.micros(e.time()))
                 .streamVersion(streamVersion)
                 .build();
-        staged.add(stored);
+        staged.add(new Staged(stored, streamId));
         remember(stored);
         return stored;
     }
@@ -236,31 +240,40 @@ final class AppendBatch {
             return;
         }
         handle.createUpdate(INSERT)
-                .bindArray("tenant", UUID.class, column(Event::tenantId))
-                .bindArray("position", Long.class, column(Event::position))
-                .bindArray("time", String.class, column(e -> e.time().toString()))
-                .bindArray("id", UUID.class, column(Event::id))
-                .bindArray("type", String.class, column(Event::eventType))
-                .bindArray("version", Integer.class, column(Event::version))
-                .bindArray("source", String.class, column(Event::sourceService))
-                .bindArray("priority", String.class, column(e -> e.priority().wireName()))
-                .bindArray("subject", String.class, column(Event::subject))
-                .bindArray("correlation", String.class, column(Event::correlationId))
-                .bindArray("causation", String.class, column(Event::causationId))
-                .bindArray("targets", String.class, column(e -> Json.write(e.targetServices())))
-                .bindArray("data", String.class, column(e -> Json.write(e.data())))
-                .bindArray("metadata", String.class, column(e -> Json.write(e.metadata())))
-                .bindArray("key", String.class, column(Event::idempotencyKey))
-                .bindArray("stream", String.class, column(e -> e.streamVersion() == null ? null : e.subject()))
-                .bindArray("streamVersion", Long.class, column(Event::streamVersion))
+                .bindArray("tenant", UUID.class, eventColumn(Event::tenantId))
+                .bindArray("position", Long.class, eventColumn(Event::position))
+                .bindArray("time", String.class, eventColumn(e -> e.time().toString()))
+                .bindArray("id", UUID.class, eventColumn(Event::id))
+                .bindArray("type", String.class, eventColumn(Event::eventType))
+                .bindArray("version", Integer.class, eventColumn(Event::version))
+                .bindArray("source", String.class, eventColumn(Event::sourceService))
+                .bindArray("priority", String.class, eventColumn(e -> e.priority().wireName()))
+                .bindArray("subject", String.class, eventColumn(Event::subject))
+                .bindArray("correlation", String.class, eventColumn(Event::correlationId))
+                .bindArray("causation", String.class, eventColumn(Event::causationId))
+                .bindArray("targets", String.class, eventColumn(e -> Json.write(e.targetServices())))
+                .bindArray("data", String.class, eventColumn(e -> Json.write(e.data())))
+                .bindArray("metadata", String.class, eventColumn(e -> Json.write(e.metadata())))
+                .bindArray("key", String.class, eventColumn(Event::idempotencyKey))
+                .bindArray("stream", String.class, column(Staged::streamId))
+                .bindArray("streamVersion", Long.class, eventColumn(Event::streamVersion))
+                .bindArray("keyStreamVersion", Long.class, column(s -> s.streamId() == null ? null
+                        : s.event().streamVersion()))
                 .bind("storedAt", Json.utc(storedAt))
                 .execute();
     }
 
-    private <T> List<T> column(Function<Event, T> field) {
+    private <T> List<T> eventColumn(Function<Event, T> field) {
+        return column(s -> field.apply(s.event()));
+    }
+
+    private <T> List<T> column(Function<Staged, T> field) {
         List<T> values = new ArrayList<>(staged.size());
-        staged.forEach(e -> values.add(field.apply(e)));
+        staged.forEach(s -> values.add(field.apply(s)));
         return values;
+    }
+
+    private record Staged(Event event, String streamId) {
     }
 
     private record EventKey(UUID tenantId, UUID eventId) {

@@ -71,10 +71,6 @@ public final class PostgresEventStore implements EventStore {
                 throw new ValidationException("event " + e.id() + " belongs to tenant " + e.tenantId()
                         + ", not to the stream's tenant " + tenantId, "tenant_id");
             }
-            if (e.subject() != null && !e.subject().equals(streamId)) {
-                throw new ValidationException("event " + e.id() + " has subject '" + e.subject()
-                        + "', not the stream id '" + streamId + "'", "subject");
-            }
             drafts.add(e.toBuilder().subject(streamId).build());
         }
         if (drafts.isEmpty()) {
