@@ -5,6 +5,7 @@ import static com.bizosaas.eventbus.store.postgres.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bizosaas.eventbus.ConflictException;
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.spi.AppendResult;
@@ -122,6 +123,31 @@ class GroupCommitIT {
             assertThat(store.find(tenant, stored.id())).contains(stored);
         }
         assertThat(store.find(tenant, refused.id())).isEmpty();
+    }
+
+    @Test
+    void a_stream_append_at_a_stale_version_fails_alone_in_a_shared_transaction() throws Exception {
+        store.appendToStream(tenant, "order-1", 0, List.of(event(tenant, "order.placed")));
+        CompletableFuture<List<Event>> stale;
+        CompletableFuture<List<Event>> current;
+        CompletableFuture<List<AppendResult>> plain;
+        try (Connection locker = lockCounterOf(tenant)) {
+            plain = appendAsync(event(tenant, "lead.created"));
+            awaitBlockedBy(locker);
+            stale = CompletableFuture.supplyAsync(() -> store.appendToStream(tenant, "order-1", 0,
+                    List.of(event(tenant, "order.placed"))), callers);
+            awaitUntil("the stale stream append waits for the writer", () -> queueLength() == 1);
+            current = CompletableFuture.supplyAsync(() -> store.appendToStream(tenant, "order-1", 1,
+                    List.of(event(tenant, "order.paid"))), callers);
+            awaitUntil("both stream appends wait for the writer", () -> queueLength() == 2);
+            locker.rollback();
+        }
+
+        assertThatThrownBy(stale::join).hasCauseInstanceOf(ConflictException.class);
+        assertThat(current.join()).extracting(Event::streamVersion).containsExactly(2L);
+        assertThat(store.find(tenant, plain.join().get(0).event().id())).isPresent();
+        assertThat(insertingTransaction(current.join().get(0))).isNotEqualTo(
+                insertingTransaction(plain.join().get(0).event()));
     }
 
     private CompletableFuture<List<AppendResult>> appendAsync(Event event) {

@@ -48,7 +48,8 @@ final class AppendBatch {
             SELECT x.stream_id,
                    coalesce((SELECT max(k.stream_version) FROM event_keys k
                              WHERE k.tenant_id = x.tenant_id AND k.stream_id = x.stream_id), 0) AS version
-            FROM unnest(:tenants, CAST(:streams AS text[])) AS x(tenant_id, stream_id)""";
+            FROM unnest(:tenants, CAST(:streams AS text[])) WITH ORDINALITY AS x(tenant_id, stream_id, n)
+            ORDER BY x.n""";
 
     private static final String INSERT = """
             WITH batch AS (
@@ -188,8 +189,11 @@ final class AppendBatch {
                     + "' is at version " + current + ", not at the expected version " + request.expectedVersion()));
         }
         Set<UUID> idsInRequest = new HashSet<>();
+        Set<String> keysInRequest = new HashSet<>();
         for (Event e : request.events()) {
-            if (original(e) != null || !idsInRequest.add(e.id())) {
+            boolean repeated = !idsInRequest.add(e.id())
+                    || (e.idempotencyKey() != null && !keysInRequest.add(e.idempotencyKey()));
+            if (repeated || original(e) != null) {
                 return new Outcome(null, new ConflictException("duplicate_event", "event " + e.id()
                         + (e.idempotencyKey() == null ? "" : " (idempotency key '" + e.idempotencyKey() + "')")
                         + " is already stored; stream '" + request.streamId() + "' was not changed"));
