@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * 10, 30 days of retention, migrations at start-up, application role {@code eventbus_app}.
  *
  * @param schema         where the tables live; a fresh one per test keeps tests independent
- * @param eventTtlDays   events older than this are dropped, a whole day partition at a time
+ * @param eventTtlDays   delivered and discarded deliveries older than this are forgotten (the
+ *                       engine applies the same {@code EVENTBUS_EVENT_TTL_DAYS} to events through
+ *                       {@code EventStore.purgeBefore}, which drops whole day partitions)
  * @param migrateOnStart run the Flyway migrations when the database is started; turn off when
  *                       {@link PostgresMigrations} runs them as a separate deployment step
  * @param appRole        the role the application's queries run as: not the owner of the tables,

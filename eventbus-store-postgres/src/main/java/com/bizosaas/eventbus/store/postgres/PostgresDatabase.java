@@ -19,8 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The PostgreSQL store of a bus: one connection pool, the schema (migrated at start unless turned
- * off) with its day partitions and retention, and the event, subscription and delivery stores on
- * top. Wire it with {@code EventBus.builder().store(db.eventStore()).subscriptionStore(...)}.
+ * off) with its day partitions, and the event, subscription and delivery stores on top. Wire it with {@code EventBus.builder().store(db.eventStore()).subscriptionStore(...)}.
  * Thread-safe. It closes when {@link #close()} is called, or once every store taken from it has
  * been closed (so a bus that closes its stores releases the pool too); a store cannot be taken
  * after that.
@@ -57,8 +56,8 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * @param clock decides which day partitions are created, what retention removes and when
-     *              events count as stored for the outbox relay
+     * @param clock decides which day partitions are created, which finished deliveries are old
+     *              enough to forget, and when events count as stored for the outbox relay
      */
     public static PostgresDatabase start(PostgresConfig config, Clock clock) {
         if (config.migrateOnStart()) {
@@ -107,7 +106,7 @@ public final class PostgresDatabase implements AutoCloseable {
         return deliveries;
     }
 
-    /** Runs the hourly housekeeping now: partitions ahead, then retention. */
+    /** Runs the hourly housekeeping now: partitions ahead, then finished deliveries past the TTL. */
     public void runMaintenance() {
         maintenance.run();
     }

@@ -3,14 +3,18 @@ package com.bizosaas.eventbus.store.postgres;
 import static com.bizosaas.eventbus.store.postgres.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.delivery.Delivery;
+import com.bizosaas.eventbus.delivery.DeliveryAttempt;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
+import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.store.postgres.internal.Maintenance;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -50,7 +54,7 @@ class PartitionRetentionIT {
     void an_event_outside_the_partitions_is_kept_in_the_default_and_moved_when_its_day_gets_a_partition()
             throws Exception {
         try (PostgresDatabase db = start(NOON)) {
-            Instant longAgo = NOON.minus(java.time.Duration.ofDays(40));
+            Instant longAgo = NOON.minus(Duration.ofDays(40));
             Event stored = db.eventStore().append(List.of(event(tenant, "lead.created", longAgo))).get(0).event();
             assertThat(partitionOf(db, stored)).isEqualTo("events_default");
 
@@ -62,16 +66,16 @@ class PartitionRetentionIT {
     }
 
     @Test
-    void retention_drops_the_partitions_older_than_the_ttl_and_keeps_newer_events() {
+    void purging_drops_the_partitions_entirely_older_than_the_cutoff_and_keeps_newer_events() {
         LocalDate fortyDaysAgo = TODAY.minusDays(40);
         try (PostgresDatabase db = start(NOON)) {
             db.partitions().ensure(fortyDaysAgo, fortyDaysAgo);
             EventStore store = db.eventStore();
-            Event old = store.append(List.of(event(tenant, "lead.created", NOON.minus(java.time.Duration.ofDays(40)))))
+            Event old = store.append(List.of(event(tenant, "lead.created", NOON.minus(Duration.ofDays(40)))))
                     .get(0).event();
             Event recent = store.append(List.of(event(tenant, "lead.created", NOON))).get(0).event();
 
-            db.runMaintenance();
+            assertThat(store.purgeBefore(NOON.minus(Duration.ofDays(30)))).isEqualTo(1);
 
             assertThat(db.partitions().names()).doesNotContain("events_p" + fortyDaysAgo.toString().replace("-", ""));
             assertThat(store.query(EventQuery.forTenant(tenant).build()).items()).containsExactly(recent);
@@ -95,6 +99,35 @@ class PartitionRetentionIT {
             assertThat(store.find(tenant, afternoon.id())).contains(afternoon);
             assertThat(db.partitions().names()).contains("events_p20260315");
         }
+    }
+
+    @Test
+    void maintenance_forgets_finished_deliveries_past_the_ttl_and_keeps_open_ones_and_dead_letters() {
+        try (PostgresDatabase db = start(NOON)) {
+            DeliveryStore deliveries = db.deliveryStore();
+            Instant longAgo = NOON.minus(Duration.ofDays(40));
+            UUID subscription = UUID.randomUUID();
+            Delivery oldDelivered = deliveryCreatedAt(subscription, longAgo);
+            Delivery oldDead = deliveryCreatedAt(subscription, longAgo);
+            Delivery oldPending = deliveryCreatedAt(subscription, longAgo);
+            Delivery recentDelivered = deliveryCreatedAt(subscription, NOON);
+            deliveries.enqueue(List.of(oldDelivered, oldDead, oldPending, recentDelivered));
+            DeliveryAttempt attempt = new DeliveryAttempt(NOON, 200, null, 5);
+            deliveries.markDelivered(oldDelivered.id(), attempt);
+            deliveries.markDead(oldDead.id(), attempt);
+            deliveries.markDelivered(recentDelivered.id(), attempt);
+
+            db.runMaintenance();
+
+            assertThat(deliveries.find(oldDelivered.id())).isEmpty();
+            assertThat(List.of(oldDead, oldPending, recentDelivered))
+                    .allSatisfy(d -> assertThat(deliveries.find(d.id())).isPresent());
+        }
+    }
+
+    private Delivery deliveryCreatedAt(UUID subscription, Instant createdAt) {
+        return Delivery.pending(subscription, event(tenant, "lead.created", createdAt).withPosition(1), null, null,
+                createdAt);
     }
 
     private static PostgresDatabase start(Instant now) {

@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hourly housekeeping: creates the coming days' partitions and applies retention (drops events,
- * and finished deliveries, older than the TTL). Runs once synchronously at start so the first
- * appends already land in day partitions. Thread-safe.
+ * Hourly housekeeping: creates the coming days' partitions, and forgets delivered and discarded
+ * deliveries older than the TTL. Event retention itself is the engine's: it calls
+ * {@code EventStore.purgeBefore} on the same TTL, which drops whole partitions. Creates the
+ * partitions once synchronously at start, so the first appends already land in day partitions.
+ * Thread-safe.
  */
 public final class Maintenance implements AutoCloseable {
     /** Partitions exist this many days ahead, so a missed run or two never sends events to the default. */
@@ -44,7 +46,7 @@ public final class Maintenance implements AutoCloseable {
         createPartitions();
         scheduler.scheduleWithFixedDelay(this::runQuietly, INTERVAL.toMinutes(), INTERVAL.toMinutes(),
                 TimeUnit.MINUTES);
-        // Retention once soon after start, off the start-up path: after a long stop it may have much to do.
+        // Once soon after start, off the start-up path: after a long stop it may have much to do.
         scheduler.schedule(this::runQuietly, 1, TimeUnit.MINUTES);
     }
 
@@ -54,15 +56,13 @@ public final class Maintenance implements AutoCloseable {
         partitions.ensure(today.minusDays(1), today.plusDays(DAYS_AHEAD));
     }
 
-    /** One run: partitions ahead, then retention. */
+    /** One run: partitions ahead, then finished deliveries past the TTL. */
     public void run() {
         createPartitions();
         Instant cutoff = clock.instant().minus(ttl);
-        long events = partitions.purgeBefore(cutoff);
         int finished = deliveries.purgeFinishedBefore(cutoff);
-        if (events > 0 || finished > 0) {
-            LOG.info("Retention removed {} event(s) and {} finished deliveries older than {}", events, finished,
-                    cutoff);
+        if (finished > 0) {
+            LOG.info("Retention removed {} finished deliveries created before {}", finished, cutoff);
         }
     }
 
