@@ -1,0 +1,291 @@
+package com.bizosaas.eventbus.store.postgres.internal;
+
+import com.bizosaas.eventbus.ConflictException;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.spi.AppendResult;
+import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes the requests of one group commit inside the caller's transaction, in a fixed number of
+ * statements whatever the number of events: lock the tenants' position counters, look up
+ * duplicates and stream versions, then insert every new event with one multi-row statement.
+ * Decisions (duplicate, version conflict) are made here before anything is inserted, so one
+ * request's conflict never fails the others. Not thread-safe: one instance per transaction.
+ */
+final class AppendBatch {
+    /** Creates missing counters and locks all of them in tenant order, so concurrent writers never deadlock. */
+    private static final String LOCK_COUNTERS = """
+            INSERT INTO tenant_positions (tenant_id, last_position)
+            SELECT t, 0 FROM unnest(:tenants) AS t ORDER BY t
+            ON CONFLICT (tenant_id) DO UPDATE SET last_position = tenant_positions.last_position
+            RETURNING tenant_id, last_position""";
+
+    private static final String FIND_STORED = """
+            WITH hits AS (
+                SELECT k.tenant_id, k.position, k.time
+                FROM unnest(:idTenants, :ids) AS x(tenant_id, event_id)
+                JOIN event_keys k ON k.tenant_id = x.tenant_id AND k.event_id = x.event_id
+                UNION
+                SELECT k.tenant_id, k.position, k.time
+                FROM unnest(:keyTenants, CAST(:keys AS text[])) AS x(tenant_id, idempotency_key)
+                JOIN event_keys k ON k.tenant_id = x.tenant_id AND k.idempotency_key = x.idempotency_key
+                WHERE k.idempotency_key IS NOT NULL
+            )
+            SELECT %s FROM hits k %s""".formatted(EventRows.COLUMNS, EventRows.JOIN_KEYS);
+
+    private static final String STREAM_VERSIONS = """
+            SELECT x.stream_id,
+                   coalesce((SELECT max(k.stream_version) FROM event_keys k
+                             WHERE k.tenant_id = x.tenant_id AND k.stream_id = x.stream_id), 0) AS version
+            FROM unnest(:tenants, CAST(:streams AS text[])) WITH ORDINALITY AS x(tenant_id, stream_id, n)
+            ORDER BY x.n""";
+
+    private static final String INSERT = """
+            WITH batch AS (
+                SELECT * FROM unnest(:tenant, :position, CAST(:time AS timestamptz[]), :id, CAST(:type AS text[]),
+                                     :version, CAST(:source AS text[]), CAST(:priority AS text[]),
+                                     CAST(:subject AS text[]), CAST(:correlation AS text[]),
+                                     CAST(:causation AS text[]), CAST(:targets AS jsonb[]), CAST(:data AS jsonb[]),
+                                     CAST(:metadata AS jsonb[]), CAST(:key AS text[]), CAST(:stream AS text[]),
+                                     :streamVersion, :keyStreamVersion)
+                    AS b(tenant_id, position, time, event_id, event_type, version, source_service, priority, subject,
+                         correlation_id, causation_id, target_services, data, metadata, idempotency_key, stream_id,
+                         stream_version, key_stream_version)
+            ), keys AS (
+                INSERT INTO event_keys (tenant_id, event_id, position, time, idempotency_key, stream_id, stream_version)
+                SELECT tenant_id, event_id, position, time, idempotency_key, stream_id, key_stream_version FROM batch
+            ), unconfirmed AS (
+                INSERT INTO outbox (event_id, tenant_id, position, time, stored_at)
+                SELECT event_id, tenant_id, position, time, :storedAt FROM batch
+            ), counters AS (
+                UPDATE tenant_positions p SET last_position = m.last_position
+                FROM (SELECT tenant_id, max(position) AS last_position FROM batch GROUP BY tenant_id) m
+                WHERE p.tenant_id = m.tenant_id
+            )
+            INSERT INTO events (tenant_id, position, time, event_id, event_type, version, source_service, priority,
+                                subject, correlation_id, causation_id, target_services, data, metadata,
+                                idempotency_key, stream_version)
+            SELECT tenant_id, position, time, event_id, event_type, version, source_service, priority, subject,
+                   correlation_id, causation_id, target_services, data, metadata, idempotency_key, stream_version
+            FROM batch""";
+
+    private final Handle handle;
+    private final Instant storedAt;
+    private final Map<UUID, Long> lastPositions = new HashMap<>();
+    private final Map<EventKey, Event> byId = new HashMap<>();
+    private final Map<IdempotencyKey, Event> byIdempotencyKey = new HashMap<>();
+    private final Map<StreamKey, Long> streamVersions = new HashMap<>();
+    private final List<Staged> staged = new ArrayList<>();
+
+    private AppendBatch(Handle handle, Instant storedAt) {
+        this.handle = handle;
+        this.storedAt = storedAt;
+    }
+
+    /** What became of one request: its results, or the error its caller gets. */
+    record Outcome(List<AppendResult> results, RuntimeException error) {
+    }
+
+    /**
+     * Returns one outcome per request, in order; nothing is final until the caller commits.
+     *
+     * @param storedAt when the outbox relay should consider these events stored
+     */
+    static List<Outcome> write(Handle handle, List<AppendRequest> requests, Instant storedAt) {
+        AppendBatch batch = new AppendBatch(handle, storedAt);
+        batch.lockCounters(requests);
+        batch.loadStored(requests);
+        batch.loadStreamVersions(requests);
+        List<Outcome> outcomes = new ArrayList<>(requests.size());
+        for (AppendRequest request : requests) {
+            outcomes.add(request.isStream() ? batch.stageStream(request) : batch.stagePlain(request));
+        }
+        batch.insertStaged();
+        return outcomes;
+    }
+
+    private void lockCounters(List<AppendRequest> requests) {
+        Set<UUID> tenants = new TreeSet<>();
+        requests.forEach(r -> r.events().forEach(e -> tenants.add(e.tenantId())));
+        handle.createQuery(LOCK_COUNTERS)
+                .bindArray("tenants", UUID.class, tenants)
+                .map((rs, ctx) -> Map.entry(rs.getObject("tenant_id", UUID.class), rs.getLong("last_position")))
+                .forEach(e -> lastPositions.put(e.getKey(), e.getValue()));
+    }
+
+    private void loadStored(List<AppendRequest> requests) {
+        List<UUID> idTenants = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        List<UUID> keyTenants = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (AppendRequest r : requests) {
+            for (Event e : r.events()) {
+                idTenants.add(e.tenantId());
+                ids.add(e.id());
+                if (e.idempotencyKey() != null) {
+                    keyTenants.add(e.tenantId());
+                    keys.add(e.idempotencyKey());
+                }
+            }
+        }
+        handle.createQuery(FIND_STORED)
+                .bindArray("idTenants", UUID.class, idTenants)
+                .bindArray("ids", UUID.class, ids)
+                .bindArray("keyTenants", UUID.class, keyTenants)
+                .bindArray("keys", String.class, keys)
+                .map(EventRows.MAPPER)
+                .forEach(this::remember);
+    }
+
+    private void loadStreamVersions(List<AppendRequest> requests) {
+        List<UUID> tenants = new ArrayList<>();
+        List<String> streams = new ArrayList<>();
+        for (AppendRequest r : requests) {
+            if (r.isStream()) {
+                tenants.add(r.streamTenant());
+                streams.add(r.streamId());
+            }
+        }
+        if (streams.isEmpty()) {
+            return;
+        }
+        List<Long> versions = handle.createQuery(STREAM_VERSIONS)
+                .bindArray("tenants", UUID.class, tenants)
+                .bindArray("streams", String.class, streams)
+                .map((rs, ctx) -> rs.getLong("version"))
+                .list();
+        for (int i = 0; i < versions.size(); i++) {
+            streamVersions.put(new StreamKey(tenants.get(i), streams.get(i)), versions.get(i));
+        }
+    }
+
+    private Outcome stagePlain(AppendRequest request) {
+        List<AppendResult> results = new ArrayList<>(request.events().size());
+        for (Event e : request.events()) {
+            Event original = original(e);
+            results.add(original != null
+                    ? new AppendResult(original, true)
+                    : new AppendResult(stage(e, null, e.streamVersion()), false));
+        }
+        return new Outcome(results, null);
+    }
+
+    private Outcome stageStream(AppendRequest request) {
+        StreamKey stream = new StreamKey(request.streamTenant(), request.streamId());
+        long current = streamVersions.getOrDefault(stream, 0L);
+        if (request.expectedVersion() != EventStore.ANY_VERSION && request.expectedVersion() != current) {
+            return new Outcome(null, new ConflictException("wrong_expected_version", "stream '" + request.streamId()
+                    + "' is at version " + current + ", not at the expected version " + request.expectedVersion()));
+        }
+        Set<UUID> idsInRequest = new HashSet<>();
+        Set<String> keysInRequest = new HashSet<>();
+        for (Event e : request.events()) {
+            boolean repeated = !idsInRequest.add(e.id())
+                    || (e.idempotencyKey() != null && !keysInRequest.add(e.idempotencyKey()));
+            if (repeated || original(e) != null) {
+                return new Outcome(null, new ConflictException("duplicate_event", "event " + e.id()
+                        + (e.idempotencyKey() == null ? "" : " (idempotency key '" + e.idempotencyKey() + "')")
+                        + " is already stored; stream '" + request.streamId() + "' was not changed"));
+            }
+        }
+        List<AppendResult> results = new ArrayList<>(request.events().size());
+        for (Event e : request.events()) {
+            results.add(new AppendResult(stage(e, request.streamId(), ++current), false));
+        }
+        streamVersions.put(stream, current);
+        return new Outcome(results, null);
+    }
+
+    /** The stored (or earlier in this batch) event this one duplicates, by id first, else by idempotency key. */
+    private Event original(Event e) {
+        Event byEventId = byId.get(new EventKey(e.tenantId(), e.id()));
+        if (byEventId != null || e.idempotencyKey() == null) {
+            return byEventId;
+        }
+        return byIdempotencyKey.get(new IdempotencyKey(e.tenantId(), e.idempotencyKey()));
+    }
+
+    /**
+     * @param streamId set for an event-sourced stream append: only those events join the stream (a
+     *                 plain append keeps whatever stream version its event carries, outside any stream)
+     */
+    private Event stage(Event e, String streamId, Long streamVersion) {
+        long position = lastPositions.merge(e.tenantId(), 1L, Long::sum);
+        Event stored = e.toBuilder()
+                .position(position)
+                .time(Json.micros(e.time()))
+                .streamVersion(streamVersion)
+                .build();
+        staged.add(new Staged(stored, streamId));
+        remember(stored);
+        return stored;
+    }
+
+    private void remember(Event e) {
+        byId.put(new EventKey(e.tenantId(), e.id()), e);
+        if (e.idempotencyKey() != null) {
+            byIdempotencyKey.putIfAbsent(new IdempotencyKey(e.tenantId(), e.idempotencyKey()), e);
+        }
+    }
+
+    private void insertStaged() {
+        if (staged.isEmpty()) {
+            return;
+        }
+        handle.createUpdate(INSERT)
+                .bindArray("tenant", UUID.class, eventColumn(Event::tenantId))
+                .bindArray("position", Long.class, eventColumn(Event::position))
+                .bindArray("time", String.class, eventColumn(e -> e.time().toString()))
+                .bindArray("id", UUID.class, eventColumn(Event::id))
+                .bindArray("type", String.class, eventColumn(Event::eventType))
+                .bindArray("version", Integer.class, eventColumn(Event::version))
+                .bindArray("source", String.class, eventColumn(Event::sourceService))
+                .bindArray("priority", String.class, eventColumn(e -> e.priority().wireName()))
+                .bindArray("subject", String.class, eventColumn(Event::subject))
+                .bindArray("correlation", String.class, eventColumn(Event::correlationId))
+                .bindArray("causation", String.class, eventColumn(Event::causationId))
+                .bindArray("targets", String.class, eventColumn(e -> Json.write(e.targetServices())))
+                .bindArray("data", String.class, eventColumn(e -> Json.write(e.data())))
+                .bindArray("metadata", String.class, eventColumn(e -> Json.write(e.metadata())))
+                .bindArray("key", String.class, eventColumn(Event::idempotencyKey))
+                .bindArray("stream", String.class, column(Staged::streamId))
+                .bindArray("streamVersion", Long.class, eventColumn(Event::streamVersion))
+                .bindArray("keyStreamVersion", Long.class, column(s -> s.streamId() == null ? null
+                        : s.event().streamVersion()))
+                .bind("storedAt", Json.utc(storedAt))
+                .execute();
+    }
+
+    private <T> List<T> eventColumn(Function<Event, T> field) {
+        return column(s -> field.apply(s.event()));
+    }
+
+    private <T> List<T> column(Function<Staged, T> field) {
+        List<T> values = new ArrayList<>(staged.size());
+        staged.forEach(s -> values.add(field.apply(s)));
+        return values;
+    }
+
+    private record Staged(Event event, String streamId) {
+    }
+
+    private record EventKey(UUID tenantId, UUID eventId) {
+    }
+
+    private record IdempotencyKey(UUID tenantId, String key) {
+    }
+
+    private record StreamKey(UUID tenantId, String streamId) {
+    }
+}

@@ -1,0 +1,70 @@
+package com.bizosaas.eventbus.store.postgres.internal;
+
+import com.bizosaas.eventbus.model.ComponentHealth;
+import com.bizosaas.eventbus.model.HealthStatus;
+import com.bizosaas.eventbus.store.postgres.PostgresConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Health of the database and its pool: a round trip to PostgreSQL plus the pool's counters.
+ * Degraded while callers queue for a connection (then it does not query, so a health check never
+ * waits behind real work); unhealthy when PostgreSQL does not answer within the pool's connection
+ * timeout. Never throws. Thread-safe.
+ */
+public final class DatabaseHealth implements Supplier<ComponentHealth> {
+    private static final int QUERY_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource pool;
+    private final PostgresConfig config;
+
+    public DatabaseHealth(HikariDataSource pool, PostgresConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    @Override
+    public ComponentHealth get() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("address", config.address());
+        details.put("database", config.database());
+        details.put("schema", config.schema());
+        HikariPoolMXBean counters = pool.getHikariPoolMXBean();
+        if (pool.isClosed() || counters == null) {
+            details.put("error", "the connection pool is closed");
+            return new ComponentHealth(HealthStatus.UNHEALTHY, details);
+        }
+        Map<String, Object> poolDetails = new LinkedHashMap<>();
+        poolDetails.put("active", counters.getActiveConnections());
+        poolDetails.put("idle", counters.getIdleConnections());
+        poolDetails.put("total", counters.getTotalConnections());
+        poolDetails.put("max", pool.getMaximumPoolSize());
+        poolDetails.put("waiting", counters.getThreadsAwaitingConnection());
+        details.put("pool", poolDetails);
+        if (counters.getThreadsAwaitingConnection() > 0 && counters.getIdleConnections() == 0) {
+            details.put("warning", "every connection is busy and callers are waiting for one");
+            return new ComponentHealth(HealthStatus.DEGRADED, details);
+        }
+        long started = System.nanoTime();
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            try (ResultSet rs = statement.executeQuery("SHOW server_version")) {
+                rs.next();
+                details.put("server_version", rs.getString(1));
+            }
+            details.put("latency_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return new ComponentHealth(HealthStatus.HEALTHY, details);
+        } catch (SQLException | RuntimeException e) {
+            details.put("error", "PostgreSQL did not answer: " + e.getMessage());
+            return new ComponentHealth(HealthStatus.UNHEALTHY, details);
+        }
+    }
+}

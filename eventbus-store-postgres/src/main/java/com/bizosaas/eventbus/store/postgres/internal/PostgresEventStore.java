@@ -1,0 +1,211 @@
+package com.bizosaas.eventbus.store.postgres.internal;
+
+import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.model.ComponentHealth;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventQuery;
+import com.bizosaas.eventbus.model.Page;
+import com.bizosaas.eventbus.model.SortOrder;
+import com.bizosaas.eventbus.spi.AppendResult;
+import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * {@link EventStore} on PostgreSQL. Appends go through a {@link GroupCommitWriter}; reads run in
+ * the tenant's row-level-security scope; the outbox is the {@code outbox} table. Thread-safe.
+ */
+public final class PostgresEventStore implements EventStore {
+    private final Transactions transactions;
+    private final Partitions partitions;
+    private final GroupCommitWriter writer;
+    private final Supplier<ComponentHealth> databaseHealth;
+    private final Runnable onClose;
+
+    /**
+     * @param clock   stamps when events were stored, for the outbox relay
+     * @param onClose releases this store's share of the database; may run more than once
+     */
+    public PostgresEventStore(Transactions transactions, Partitions partitions,
+                              Supplier<ComponentHealth> databaseHealth, Clock clock, Runnable onClose) {
+        this.transactions = transactions;
+        this.partitions = partitions;
+        this.databaseHealth = databaseHealth;
+        this.onClose = onClose;
+        this.writer = new GroupCommitWriter(transactions, clock, "eventbus-postgres-append");
+    }
+
+    @Override
+    public List<AppendResult> append(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        events.forEach(PostgresEventStore::requireAssigned);
+        return writer.append(AppendRequest.plain(events));
+    }
+
+    @Override
+    public List<Event> appendToStream(UUID tenantId, String streamId, long expectedVersion, List<Event> events) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        if (streamId == null || streamId.isBlank() || streamId.length() > Event.MAX_FIELD_LENGTH) {
+            throw new ValidationException("stream id is required (at most " + Event.MAX_FIELD_LENGTH + " characters)",
+                    "subject");
+        }
+        if (expectedVersion < ANY_VERSION) {
+            throw new ValidationException("expected version must be " + ANY_VERSION + " (any) or 0 or more; got "
+                    + expectedVersion, "expected_version");
+        }
+        List<Event> drafts = new ArrayList<>(events.size());
+        for (Event e : events) {
+            requireAssigned(e);
+            if (!e.tenantId().equals(tenantId)) {
+                throw new ValidationException("event " + e.id() + " belongs to tenant " + e.tenantId()
+                        + ", not to the stream's tenant " + tenantId, "tenant_id");
+            }
+            drafts.add(e.toBuilder().subject(streamId).build());
+        }
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        return writer.append(AppendRequest.stream(tenantId, streamId, expectedVersion, drafts)).stream()
+                .map(AppendResult::event)
+                .toList();
+    }
+
+    @Override
+    public Page<Event> query(EventQuery query) {
+        EventQuerySql sql = EventQuerySql.of(query);
+        List<Event> rows = transactions.inTenant(query.tenantId(), "querying events", handle -> {
+            Query q = handle.createQuery(sql.text());
+            sql.parameters().forEach(q::bind);
+            return q.map(EventRows.MAPPER).list();
+        });
+        if (rows.size() <= query.limit()) {
+            return new Page<>(rows, 0);
+        }
+        List<Event> page = rows.subList(0, query.limit());
+        return new Page<>(page, page.get(page.size() - 1).position());
+    }
+
+    @Override
+    public List<Event> findAll(UUID tenantId, Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        return transactions.inTenant(tenantId, "finding events", handle -> handle.createQuery(
+                        "SELECT " + EventRows.COLUMNS + " FROM event_keys k " + EventRows.JOIN_KEYS
+                                + " WHERE k.tenant_id = :tenant AND k.event_id = ANY(:ids) ORDER BY k.position")
+                .bind("tenant", tenantId)
+                .bindArray("ids", UUID.class, eventIds)
+                .map(EventRows.MAPPER)
+                .list());
+    }
+
+    @Override
+    public List<Event> readStream(UUID tenantId, String streamId, long fromVersion) {
+        return transactions.inTenant(tenantId, "reading a stream", handle -> handle.createQuery(
+                        "SELECT " + EventRows.COLUMNS + " FROM event_keys k " + EventRows.JOIN_KEYS
+                                + " WHERE k.tenant_id = :tenant AND k.stream_id = :stream"
+                                + " AND k.stream_version >= :from ORDER BY k.stream_version")
+                .bind("tenant", tenantId)
+                .bind("stream", streamId)
+                .bind("from", fromVersion)
+                .map(EventRows.MAPPER)
+                .list());
+    }
+
+    @Override
+    public List<Event> unpublished(Instant storedBefore, int limit) {
+        return transactions.asSystem("reading the outbox", handle -> handle.createQuery(
+                        "SELECT " + EventRows.COLUMNS + " FROM outbox k " + EventRows.JOIN_KEYS
+                                + " WHERE k.stored_at < :before ORDER BY k.stored_at, k.tenant_id, k.position LIMIT :limit")
+                .bind("before", Json.utc(storedBefore))
+                .bind("limit", limit)
+                .map(EventRows.MAPPER)
+                .list());
+    }
+
+    @Override
+    public void markPublished(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        transactions.asSystem("recording broker confirmations", handle -> handle.createUpdate(
+                        "DELETE FROM outbox WHERE event_id = ANY(:ids)")
+                .bindArray("ids", UUID.class, eventIds)
+                .execute());
+    }
+
+    @Override
+    public long purgeBefore(Instant cutoff) {
+        return partitions.purgeBefore(cutoff);
+    }
+
+    /** The database and its pool, plus appends waiting for the group commit. */
+    @Override
+    public ComponentHealth health() {
+        ComponentHealth database = databaseHealth.get();
+        Map<String, Object> details = new LinkedHashMap<>(database.details());
+        details.put("append_queue", writer.queued());
+        return new ComponentHealth(database.status(), details);
+    }
+
+    /** Stores the appends already queued, then releases this store's share of the database. */
+    @Override
+    public void close() {
+        writer.close();
+        onClose.run();
+    }
+
+    private static void requireAssigned(Event e) {
+        if (e.id() == null) {
+            throw new ValidationException("id is required to store an event", "id");
+        }
+        if (e.time() == null) {
+            throw new ValidationException("time is required to store an event", "time");
+        }
+    }
+
+    /** Orders and bounds of a history query, as SQL with named parameters. */
+    private record EventQuerySql(String text, Map<String, Object> parameters) {
+        static EventQuerySql of(EventQuery q) {
+            StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.COLUMNS)
+                    .append(" FROM events e WHERE e.tenant_id = :tenant");
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("tenant", q.tenantId());
+            boolean oldestFirst = q.order() == SortOrder.OLDEST_FIRST;
+            if (!q.eventTypes().isEmpty()) {
+                sql.append(" AND e.event_type = ANY(:types)");
+                params.put("types", q.eventTypes().toArray(String[]::new));
+            }
+            condition(sql, params, q.fromTime() != null, "e.time >= :from", "from", Json.utc(q.fromTime()));
+            condition(sql, params, q.toTime() != null, "e.time < :to", "to", Json.utc(q.toTime()));
+            condition(sql, params, q.subject() != null, "e.subject = :subject", "subject", q.subject());
+            condition(sql, params, q.minPosition() > 0, "e.position >= :min", "min", q.minPosition());
+            condition(sql, params, q.maxPosition() > 0, "e.position <= :max", "max", q.maxPosition());
+            condition(sql, params, q.after() > 0, oldestFirst ? "e.position > :after" : "e.position < :after",
+                    "after", q.after());
+            sql.append(" ORDER BY e.position ").append(oldestFirst ? "ASC" : "DESC").append(" LIMIT :limit");
+            // One row more than asked tells whether another page follows.
+            params.put("limit", q.limit() + 1);
+            return new EventQuerySql(sql.toString(), params);
+        }
+
+        private static void condition(StringBuilder sql, Map<String, Object> params, boolean applies,
+                                      String clause, String name, Object value) {
+            if (applies) {
+                sql.append(" AND ").append(clause);
+                params.put(name, value);
+            }
+        }
+    }
+}
