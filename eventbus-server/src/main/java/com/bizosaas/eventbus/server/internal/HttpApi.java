@@ -21,10 +21,12 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin app;
     private final ServerMetrics metrics;
+    private final EventStreamRoutes streams;
 
-    private HttpApi(Javalin app, ServerMetrics metrics) {
+    private HttpApi(Javalin app, ServerMetrics metrics, EventStreamRoutes streams) {
         this.app = app;
         this.metrics = metrics;
+        this.streams = streams;
     }
 
     public static HttpApi create(EventBus bus, ServerConfig config) {
@@ -32,6 +34,7 @@ public final class HttpApi implements AutoCloseable {
         RequestChecks checks = new RequestChecks(config.maxEventBytes());
         ApiErrors errors = new ApiErrors(config.maxEventBytes());
         ServerMetrics metrics = new ServerMetrics(bus);
+        EventStreamRoutes streams = new EventStreamRoutes(bus, access);
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
@@ -49,13 +52,14 @@ public final class HttpApi implements AutoCloseable {
             routes.beforeMatched(access::authenticate);
             errors.register(routes);
             new EventRoutes(bus, access).register(routes);
+            streams.register(routes);
             new SubscriptionRoutes(bus, access, config.maxRetryAttempts()).register(routes);
             new DeadLetterRoutes(bus, access).register(routes);
             new HealthRoutes(bus, Clock.systemUTC()).register(routes);
             new DemoRoutes(bus, access).register(routes);
             new DocsRoutes().register(routes);
         });
-        return new HttpApi(app, metrics);
+        return new HttpApi(app, metrics, streams);
     }
 
     /** Starts listening; port 0 picks a free port. Returns the port. */
@@ -73,6 +77,8 @@ public final class HttpApi implements AutoCloseable {
 
     @Override
     public void close() {
+        // Open streams would otherwise hold the server's stop until their clients leave.
+        streams.close();
         app.stop();
         metrics.close();
     }
