@@ -11,10 +11,14 @@ final class Await {
     }
 
     static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEFAULT.toNanos();
+        until(what, DEFAULT, condition);
+    }
+
+    static void until(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEFAULT + " waiting until " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
             }
             try {
                 Thread.sleep(10);

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A real webhook endpoint: a JDK HTTP server on a free loopback port that records every request
@@ -26,12 +28,15 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    // Several threads, so the bus's concurrent deliveries are not queued behind one another.
+    private final ExecutorService handlers = Executors.newFixedThreadPool(8);
     private final List<Delivery> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -58,5 +63,6 @@ final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }
