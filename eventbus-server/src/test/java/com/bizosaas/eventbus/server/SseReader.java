@@ -39,9 +39,12 @@ final class SseReader implements AutoCloseable {
         reader.start();
     }
 
-    /** Connects to {@code url} with the given header name/value pairs; the stream must answer 200. */
+    /**
+     * Connects to {@code url} with the given header name/value pairs; the stream must answer 200.
+     * No Accept header unless given, like curl.
+     */
     static SseReader open(String url, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -139,7 +139,8 @@ class StreamIT {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("error").asText()).isEqualTo("forbidden");
         assertThat(anonymous.status()).isEqualTo(401);
-        try (SseReader stream = SseReader.open(streamUrl(keyed, KEYED_TENANT), "X-API-Key", "crm-key")) {
+        try (SseReader stream = SseReader.open(streamUrl(keyed, KEYED_TENANT),
+                "X-API-Key", "crm-key", "Accept", "text/event-stream")) {
             String id = publish(keyed, KEYED_TENANT, "lead.created", "X-API-Key", "ops-key");
 
             awaitEvent(stream, id);
