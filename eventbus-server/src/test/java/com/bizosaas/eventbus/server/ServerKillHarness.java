@@ -1,0 +1,258 @@
+package com.bizosaas.eventbus.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.server.TestHttp.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Issue 7's crash test: the server, a separate JVM on the PostgreSQL store, is killed with SIGKILL
+ * in the middle of a 10,000-event publish run and started again; every acknowledged event must
+ * still reach both webhook subscribers. Duplicates are allowed (at-least-once) and printed. The
+ * broker is Redis: what an in-memory broker holds dies with the process. Runs about two minutes.
+ * Named so that no test phase runs it until the server wires EVENTBUS_STORE=postgres; then it
+ * becomes {@code ServerKillIT}.
+ */
+class ServerKillHarness {
+    private static final int EVENTS = 10_000;
+    private static final int BATCH = 50;
+    private static final int PUBLISHERS = 4;
+    /** Events of one subject are dispatched in order, one after another; many subjects let dispatch run in parallel. */
+    private static final int SUBJECTS = 64;
+    private static final int KILL_AFTER_ACKNOWLEDGED = 3_000;
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(240);
+    private static final int SIGKILL_EXIT_STATUS = 128 + 9;
+    private static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private final String schema = "eventbus_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String tenant = UUID.randomUUID().toString();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger subjects = new AtomicInteger();
+    private final List<WebhookReceiver> receivers = new ArrayList<>();
+    private int port;
+    private TestHttp http;
+    private Process server;
+    private int starts;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        ServiceCheck.requireReachable("postgres");
+        ServiceCheck.requireReachable("redis");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        http = new TestHttp("http://127.0.0.1:" + port);
+        server = startServerProcess();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        if (server != null) {
+            server.destroy();
+            server.waitFor(20, TimeUnit.SECONDS);
+            server.destroyForcibly();
+        }
+        receivers.forEach(WebhookReceiver::close);
+        try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
+             Statement sql = db.createStatement()) {
+            sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        try (Jedis redis = new Jedis("127.0.0.1", 6379)) {
+            Set<String> keys = redis.keys(schema + ":*");
+            if (!keys.isEmpty()) {
+                redis.del(keys.toArray(String[]::new));
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void everyAcknowledgedEventReachesEverySubscriberAfterTheServerIsKilledMidRun() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            WebhookReceiver receiver = new WebhookReceiver();
+            receivers.add(receiver);
+            subscribe(receiver);
+        }
+
+        ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS);
+        AtomicInteger nextBatch = new AtomicInteger();
+        List<Future<?>> runs = new ArrayList<>();
+        for (int i = 0; i < PUBLISHERS; i++) {
+            runs.add(publishers.submit(() -> publishBatches(nextBatch)));
+        }
+        Await.until("at least " + KILL_AFTER_ACKNOWLEDGED + " events are acknowledged", RUN_TIMEOUT,
+                () -> acknowledged.size() >= KILL_AFTER_ACKNOWLEDGED);
+        int acknowledgedBeforeKill = acknowledged.size();
+        server.destroyForcibly();
+        assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server process ends").isTrue();
+        assertThat(server.exitValue()).as("the server died of SIGKILL").isEqualTo(SIGKILL_EXIT_STATUS);
+        server = startServerProcess();
+        for (Future<?> run : runs) {
+            run.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        publishers.shutdown();
+
+        assertThat(acknowledged).hasSize(EVENTS);
+        awaitEveryReceiverHasEveryAcknowledgedEvent();
+        for (int i = 0; i < receivers.size(); i++) {
+            Map<String, Integer> counts = eventIds(receivers.get(i));
+            long duplicates = counts.values().stream().mapToInt(n -> n - 1).sum();
+            Set<String> missing = new HashSet<>(acknowledged);
+            missing.removeAll(counts.keySet());
+            System.out.printf("ServerKillHarness: killed after %d acknowledged; subscriber %d received %d deliveries of %d "
+                            + "distinct events, %d duplicate deliveries, %d missing%n", acknowledgedBeforeKill, i + 1,
+                    counts.values().stream().mapToInt(Integer::intValue).sum(), counts.size(), duplicates,
+                    missing.size());
+            assertThat(missing).as("acknowledged events subscriber " + (i + 1) + " never received").isEmpty();
+        }
+    }
+
+    /**
+     * Publishes batches until all are acknowledged. A batch whose reply is lost (the server died)
+     * is sent again with the same event ids, as a client would; the store de-duplicates them.
+     */
+    private void publishBatches(AtomicInteger nextBatch) {
+        for (int batch = nextBatch.getAndIncrement(); batch < EVENTS / BATCH; batch = nextBatch.getAndIncrement()) {
+            String body = batchBody();
+            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+            while (!publish(body)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("a batch was not acknowledged within " + RUN_TIMEOUT);
+                }
+                pause(Duration.ofMillis(50));
+            }
+        }
+    }
+
+    private String batchBody() {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < BATCH; i++) {
+            events.append(i == 0 ? "" : ",").append("""
+                    {"event_id": "%s", "event_type": "load.tested", "tenant_id": "%s", "subject": "order-%d", "data": {}}"""
+                    .formatted(UUID.randomUUID(), tenant, subjects.getAndIncrement() % SUBJECTS));
+        }
+        return "{\"events\": [" + events + "]}";
+    }
+
+    /** True when the server acknowledged the batch; false when it was unreachable or failed. */
+    private boolean publish(String body) {
+        Reply reply;
+        try {
+            reply = http.post("/events/publish", body);
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+        if (reply.status() != 200 && reply.status() != 201) {
+            return false;
+        }
+        reply.json().get("events").forEach(receipt -> acknowledged.add(receipt.get("event_id").asText()));
+        return true;
+    }
+
+    private void subscribe(WebhookReceiver receiver) {
+        Reply reply = http.post("/events/subscribe", """
+                {"event_type": "load.*", "service_name": "kill-test", "tenant_id": "%s", "webhook_url": "%s",
+                 "max_attempts": 20, "ordered": false}""".formatted(tenant, receiver.url()));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    }
+
+    /** Returns when every receiver has every acknowledged event, or at the deadline; the caller reports what is missing. */
+    private void awaitEveryReceiverHasEveryAcknowledgedEvent() {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline
+                && !receivers.stream().allMatch(r -> eventIds(r).keySet().containsAll(acknowledged))) {
+            pause(Duration.ofMillis(200));
+        }
+    }
+
+    /** Event id to the number of times the receiver got it. */
+    private static Map<String, Integer> eventIds(WebhookReceiver receiver) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (WebhookReceiver.Delivery delivery : receiver.received()) {
+            try {
+                JsonNode body = EventCodec.mapper().readTree(delivery.body());
+                counts.merge(body.get("id").asText(), 1, Integer::sum);
+            } catch (IOException e) {
+                throw new AssertionError("a webhook body is not JSON: " + delivery.text(), e);
+            }
+        }
+        return counts;
+    }
+
+    /** Starts the server in its own JVM on the test classpath, and waits until it is ready. */
+    private Process startServerProcess() throws IOException {
+        starts++;
+        File log = Path.of("target", "server-kill-" + schema + "-" + starts + ".log").toFile();
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                EventBusServer.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(log);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("EVENTBUS_"));
+        env.put("EVENTBUS_STORE", "postgres");
+        env.put("EVENTBUS_POSTGRES_HOST", "127.0.0.1");
+        env.put("EVENTBUS_POSTGRES_USER", "postgres");
+        env.put("EVENTBUS_POSTGRES_PASSWORD", "");
+        env.put("EVENTBUS_POSTGRES_DB", "test");
+        env.put("EVENTBUS_POSTGRES_SCHEMA", schema);
+        env.put("EVENTBUS_SERVICE_PORT", Integer.toString(port));
+        env.put("EVENTBUS_LOG_FORMAT", "text");
+        // A durable broker: the in-memory one loses what it holds when the process is killed.
+        // The stream prefix keeps other tests' servers on the same Redis out of this one's topic.
+        env.put("EVENTBUS_BROKER_TYPE", "redis");
+        env.put("EVENTBUS_REDIS_HOST", "127.0.0.1");
+        env.put("EVENTBUS_REDIS_STREAM_PREFIX", schema + ":");
+        Process process = builder.start();
+        Await.until("the server process answers /health/ready (log: " + log + ")", RUN_TIMEOUT, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the server process exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                return http.get("/health/ready").status() == 200;
+            } catch (UncheckedIOException e) {
+                return false;
+            }
+        });
+        return process;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
