@@ -7,6 +7,7 @@ import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
 import com.bizosaas.eventbus.SyncPublishResult;
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.delivery.DeadLetterQuery;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
