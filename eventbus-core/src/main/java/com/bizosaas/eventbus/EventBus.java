@@ -26,7 +26,7 @@ import java.util.Map;
  * EventBus bus = EventBus.builder().store(postgresStore).broker(kafkaBroker).build().start();
  * }</pre>
  */
-public interface EventBus extends EventPublisher, EventHistory, Subscriptions, PullQueue, DeadLetters,
+public interface EventBus extends EventPublisher, EventHistory, Subscriptions, PullQueue, DeadLetters, Replays,
         AutoCloseable {
 
     /** Starts the dispatcher, delivery workers and the outbox relay. Returns this bus. */

@@ -15,6 +15,8 @@ import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.DeliveryStatus;
 import com.bizosaas.eventbus.delivery.EventPattern;
 import com.bizosaas.eventbus.delivery.PayloadFormat;
+import com.bizosaas.eventbus.delivery.ReplayJob;
+import com.bizosaas.eventbus.delivery.ReplayRequest;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.delivery.WebhookSignature;
@@ -65,6 +67,7 @@ public final class DefaultEventBus implements EventBus {
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
     private final Dispatcher dispatcher;
+    private final ReplayRunner replays;
     private final ExecutorService deliveryPool;
     private final ScheduledExecutorService housekeeping;
     private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
@@ -82,6 +85,7 @@ public final class DefaultEventBus implements EventBus {
         this.pulls = new PullCoordinator(settings, subscriptions, settler);
         this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("eventbus-housekeeping"));
+        this.replays = new ReplayRunner(settings, subscriptions, deliveryPool, this::wakeAll);
     }
 
     @Override
@@ -324,6 +328,18 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public long deadLetterCount() {
         return settings.deliveryStore().count(DeliveryStatus.DEAD);
+    }
+
+    // ---- replay ----
+
+    @Override
+    public ReplayJob startReplay(ReplayRequest request) {
+        return replays.start(request);
+    }
+
+    @Override
+    public Optional<ReplayJob> replay(UUID replayId) {
+        return replays.find(replayId);
     }
 
     private void wakeAll() {

@@ -1,0 +1,40 @@
+package com.bizosaas.eventbus.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.PublishReceipt;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class OutboxRelayTest {
+
+    @Test
+    void eventsStoredWhileTheBrokerIsDownAreDispatchedOnceItIsBack() {
+        SwitchableBroker broker = new SwitchableBroker(new InMemoryMessageBroker());
+        UUID tenant = UUID.randomUUID();
+        try (EventBus bus = EventBus.builder().broker(broker).outboxDelay(Duration.ofMillis(100)).build().start()) {
+            List<Event> seen = new CopyOnWriteArrayList<>();
+            bus.on("lead.*", "crm", seen::add);
+            broker.down(true);
+
+            List<UUID> acknowledged = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                PublishReceipt receipt = bus.publish(Event.builder().type("lead.created").tenant(tenant).build());
+                acknowledged.add(receipt.eventId());
+            }
+            assertThat(bus.health().get(broker.healthName()).status().wireName()).isEqualTo("unhealthy");
+
+            broker.down(false);
+
+            Await.until(Duration.ofSeconds(15), () -> seen.size() >= 20, "every acknowledged event was handled");
+            assertThat(seen).extracting(Event::id).containsExactlyInAnyOrderElementsOf(acknowledged);
+        }
+    }
+}

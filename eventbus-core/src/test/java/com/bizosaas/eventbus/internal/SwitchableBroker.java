@@ -1,0 +1,54 @@
+package com.bizosaas.eventbus.internal;
+
+import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.model.ComponentHealth;
+import com.bizosaas.eventbus.spi.BrokerMessage;
+import com.bizosaas.eventbus.spi.BrokerSubscription;
+import com.bizosaas.eventbus.spi.ConsumerSpec;
+import com.bizosaas.eventbus.spi.Destination;
+import com.bizosaas.eventbus.spi.MessageBroker;
+import com.bizosaas.eventbus.spi.MessageHandler;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A real in-memory broker whose publishing side can be switched off, as when a broker is down. */
+final class SwitchableBroker implements MessageBroker {
+    private final MessageBroker delegate;
+    private volatile boolean down;
+
+    SwitchableBroker(MessageBroker delegate) {
+        this.delegate = delegate;
+    }
+
+    void down(boolean isDown) {
+        this.down = isDown;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(Destination destination, List<BrokerMessage> messages) {
+        if (down) {
+            return CompletableFuture.failedFuture(new UnavailableException("broker is down", null));
+        }
+        return delegate.publish(destination, messages);
+    }
+
+    @Override
+    public BrokerSubscription subscribe(ConsumerSpec spec, MessageHandler handler) {
+        return delegate.subscribe(spec, handler);
+    }
+
+    @Override
+    public String healthName() {
+        return delegate.healthName();
+    }
+
+    @Override
+    public ComponentHealth health() {
+        return down ? ComponentHealth.unhealthy("switched off") : delegate.health();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
