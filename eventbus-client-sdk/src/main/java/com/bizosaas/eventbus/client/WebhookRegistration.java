@@ -10,7 +10,8 @@ import java.util.UUID;
  * @param tenantId    only this tenant's events, or {@code null} for every tenant
  * @param maxAttempts attempts before an event becomes a dead letter, or {@code null} for the server's default
  * @param cloudEvents true for CloudEvents 1.0 structured bodies instead of the bus's own JSON
- * @param ordered     keep per (tenant, subject) order
+ * @param ordered     keep per (tenant, subject) order: a failing event holds back later events of
+ *                    its subject (the server's default); {@link #unordered()} opts out
  */
 public record WebhookRegistration(String eventType, String webhookUrl, UUID tenantId, Integer maxAttempts,
                                   boolean cloudEvents, boolean ordered) {
@@ -20,9 +21,9 @@ public record WebhookRegistration(String eventType, String webhookUrl, UUID tena
         Objects.requireNonNull(webhookUrl, "webhook_url is required");
     }
 
-    /** Events of {@code eventType} for every tenant, in the bus's JSON, unordered, default attempts. */
+    /** Events of {@code eventType} for every tenant, in the bus's JSON, in order, default attempts. */
     public static WebhookRegistration of(String eventType, String webhookUrl) {
-        return new WebhookRegistration(eventType, webhookUrl, null, null, false, false);
+        return new WebhookRegistration(eventType, webhookUrl, null, null, false, true);
     }
 
     public WebhookRegistration forTenant(UUID tenant) {
@@ -37,7 +38,7 @@ public record WebhookRegistration(String eventType, String webhookUrl, UUID tena
         return new WebhookRegistration(eventType, webhookUrl, tenantId, maxAttempts, true, ordered);
     }
 
-    public WebhookRegistration inOrder() {
-        return new WebhookRegistration(eventType, webhookUrl, tenantId, maxAttempts, cloudEvents, true);
+    public WebhookRegistration unordered() {
+        return new WebhookRegistration(eventType, webhookUrl, tenantId, maxAttempts, cloudEvents, false);
     }
 }

@@ -149,12 +149,13 @@ class WireFormatTest {
 
     @Test
     void webhookRegistrationsCarryTheirOptions() {
-        WebhookRegistration registration = WebhookRegistration.of("lead.*", "http://127.0.0.1:9/hook")
-                .forTenant(TENANT).withMaxAttempts(3).asCloudEvents().inOrder();
+        WebhookRegistration plain = WebhookRegistration.of("lead.*", "http://127.0.0.1:9/hook");
+        WebhookRegistration registration = plain.forTenant(TENANT).withMaxAttempts(3).asCloudEvents().unordered();
 
+        assertThat(plain.ordered()).as("ordered unless asked otherwise, like the server").isTrue();
         assertThat(registration.tenantId()).isEqualTo(TENANT);
         assertThat(registration.maxAttempts()).isEqualTo(3);
         assertThat(registration.cloudEvents()).isTrue();
-        assertThat(registration.ordered()).isTrue();
+        assertThat(registration.ordered()).isFalse();
     }
 }

@@ -186,7 +186,7 @@ public final class DefaultEventBusClient implements EventBusClient {
     @Override
     public List<SubscriptionInfo> subscriptions() {
         JsonNode answer = read("GET", "subscriptions", null);
-        return listOf(answer.isArray() ? answer : answer.path("subscriptions"), SubscriptionInfo.class);
+        return listOf(answer.path("subscriptions"), SubscriptionInfo.class);
     }
 
     @Override
