@@ -64,7 +64,7 @@ final class WorkflowObserver {
             }
             pending.stream().filter(step -> step.isProducedBy(event)).findFirst().ifPresent(step -> {
                 pending.remove(step);
-                out.printf("  ok  %-62s %s by %s%n", step.label(), event.eventType(), event.sourceService());
+                out.printf("  ok  %-72s %s by %s%n", step.label(), event.eventType(), event.sourceService());
             });
         }
     }
