@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +74,21 @@ class PublishRetryTest {
                 .hasFieldOrPropertyWithValue("code", "broker_unavailable")
                 .hasFieldOrPropertyWithValue("status", 503);
         assertThat(seen).hasSize(3);
+    }
+
+    @Test
+    void closingTheClientFailsAPublishWaitingForItsRetryInsteadOfLeavingItHanging() {
+        EventBusClient unreachable = EventBusClient.create(EventBusClientConfig.builder("http://127.0.0.1:1", "crm")
+                .retryBackoff(Duration.ofSeconds(30), Duration.ofSeconds(30)).build());
+        CompletableFuture<Receipt> publish = unreachable.publishAsync(
+                PublishRequest.builder("lead.created", UUID.randomUUID()).build());
+
+        unreachable.close();
+
+        assertThatThrownBy(() -> publish.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(EventBusClientException.class,
+                        e -> assertThat(e.code()).isEqualTo("client_closed"));
     }
 
     private void start(int failures, int maxAttempts) throws IOException {

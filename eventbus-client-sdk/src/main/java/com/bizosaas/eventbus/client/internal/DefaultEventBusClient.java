@@ -202,8 +202,10 @@ public final class DefaultEventBusClient implements EventBusClient {
     @Override
     public void close() {
         consumers.forEach(PullConsumer::close);
-        retryTimer.shutdownNow();
         http.dispatcher().executorService().shutdown();
+        // Retries still waiting run now: against the stopped dispatcher they fail at once, and
+        // their callers get an error instead of waiting forever.
+        retryTimer.shutdownNow().forEach(Runnable::run);
         http.connectionPool().evictAll();
     }
 

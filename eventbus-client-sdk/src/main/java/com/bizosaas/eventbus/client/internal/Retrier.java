@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.client.RateLimitedException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
 final class Retrier {
     private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
 
-    /** Runs a task after a delay; a scheduled executor in production, an instant fake in tests. */
+    /**
+     * Runs a task after a delay; a scheduled executor in production, an instant fake in tests.
+     * Throws {@link RejectedExecutionException} once the client is closed.
+     */
     interface Scheduler {
         void schedule(Runnable task, Duration delay);
     }
@@ -57,7 +61,13 @@ final class Retrier {
             Duration delay = delayAfter(failure, number);
             LOG.debug("{} failed on attempt {} of {} ({}); retrying in {} ms", what, number, maxAttempts,
                     failure.getMessage(), delay.toMillis());
-            scheduler.schedule(() -> tryOnce(what, attempt, number + 1, result), delay);
+            try {
+                scheduler.schedule(() -> tryOnce(what, attempt, number + 1, result), delay);
+            } catch (RejectedExecutionException closed) {
+                result.completeExceptionally(new EventBusClientException("client_closed",
+                        what + " was not retried: the client is closed (" + failure.getMessage() + ")", 0, false,
+                        failure));
+            }
         });
     }
 

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 class RetrierTest {
@@ -78,6 +79,21 @@ class RetrierTest {
 
         assertThatThrownBy(() -> retrier.call("publish", script::next).join())
                 .cause().isInstanceOf(IllegalStateException.class);
+        assertThat(script.calls).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryTheClosedClientCannotScheduleFailsInsteadOfHanging() {
+        Retrier closed = new Retrier(4, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), (task, delay) -> {
+            throw new RejectedExecutionException("timer shut down");
+        });
+        Script script = new Script(unavailable(503), "never");
+
+        assertThatThrownBy(() -> closed.call("publish", script::next).join())
+                .cause().isInstanceOfSatisfying(EventBusClientException.class, e -> {
+                    assertThat(e.code()).isEqualTo("client_closed");
+                    assertThat(e.isRetryable()).isFalse();
+                });
         assertThat(script.calls).isEqualTo(1);
     }
 
