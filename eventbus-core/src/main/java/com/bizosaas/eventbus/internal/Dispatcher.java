@@ -34,7 +34,9 @@ final class Dispatcher implements AutoCloseable {
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
     private final Clock clock;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
     private BrokerSubscription membership;
+    private volatile boolean closed;
 
     Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls) {
         this.broker = settings.broker();
@@ -75,7 +77,7 @@ final class Dispatcher implements AutoCloseable {
             batch.add(Delivery.pending(s.id(), event, orderingKey(s, event), null, now));
             push |= s.mode() != DeliveryMode.PULL;
         }
-        deliveries.enqueue(batch);
+        enqueuePatiently(batch);
         if (push) {
             worker.wake();
         }
@@ -86,6 +88,38 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the broker message in hand while the delivery store is unreachable, instead of
+     * failing it back: brokers that count redeliveries (RabbitMQ's delivery limit) would otherwise
+     * give up on it during a short store outage.
+     */
+    private void enqueuePatiently(List<Delivery> batch) {
+        long backoffMillis = 50;
+        while (true) {
+            try {
+                deliveries.enqueue(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    throw e;
+                }
+                LOG.warn("Could not store deliveries for event {}; retrying in {} ms: {}", batch.get(0).eventId(),
+                        backoffMillis, e.toString());
+                sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("dispatcher interrupted while the delivery store was unreachable", e);
+        }
+    }
+
     /** Only events with a subject are ordered: ordering everything per tenant would serialise each tenant. */
     static String orderingKey(Subscription subscription, Event event) {
         return subscription.ordered() && event.subject() != null ? event.orderingKey() : null;
@@ -93,6 +127,7 @@ final class Dispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (membership != null) {
             membership.close();
         }

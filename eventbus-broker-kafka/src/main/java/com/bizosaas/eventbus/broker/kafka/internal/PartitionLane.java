@@ -1,0 +1,41 @@
+package com.bizosaas.eventbus.broker.kafka.internal;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What a consumer member knows about one assigned partition. Confined to the member's poll thread.
+ */
+final class PartitionLane {
+    static final long NONE = -1;
+
+    final TopicPartition partition;
+    /** The batch being handled; the partition is paused while it is set. */
+    PartitionBatch batch;
+    /** Offset after the last record handled in order, or {@link #NONE}. */
+    long progress = NONE;
+    /** Last offset handed to a commit, or {@link #NONE}. */
+    long committed = NONE;
+    /** The offset whose handler failed and that is delivered again next, or {@link #NONE}. */
+    long retryOffset = NONE;
+    /** While non-zero the partition is paused for the retry backoff, until this {@link System#nanoTime()}. */
+    long retryAtNanos;
+
+    PartitionLane(TopicPartition partition) {
+        this.partition = partition;
+    }
+
+    /** Folds in the progress of the current batch (also while it still runs: handled records stay handled). */
+    void absorbBatchProgress() {
+        if (batch != null) {
+            progress = Math.max(progress, batch.nextOffset());
+        }
+    }
+
+    boolean hasUncommittedProgress() {
+        return progress > committed;
+    }
+
+    boolean backingOff() {
+        return retryAtNanos != 0;
+    }
+}

@@ -1,0 +1,140 @@
+package com.bizosaas.eventbus.broker.redis;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * How the Redis broker connects and shapes its streams. Immutable; every check names the
+ * {@code EVENTBUS_REDIS_*} variable and the bad value. Defaults follow the seed: {@code localhost:6379},
+ * database 0, no password, no TLS.
+ *
+ * @param host            {@code EVENTBUS_REDIS_HOST}, default {@code localhost}
+ * @param port            {@code EVENTBUS_REDIS_PORT}, default 6379
+ * @param username        {@code EVENTBUS_REDIS_USERNAME} (Redis 6 ACL user), default none
+ * @param password        {@code EVENTBUS_REDIS_PASSWORD}, default none
+ * @param database        {@code EVENTBUS_REDIS_DB}, default 0
+ * @param tls             {@code EVENTBUS_REDIS_TLS}: TLS verified against the JVM's trust store
+ *                        ({@code javax.net.ssl.trustStore}), default false
+ * @param streamPrefix    {@code EVENTBUS_REDIS_STREAM_PREFIX}: stream key = prefix + topic, default {@code eventbus:}
+ * @param streamMaxLength {@code EVENTBUS_REDIS_STREAM_MAXLEN}: approximate trim length per stream
+ *                        (entries beyond it are dropped even if unacknowledged), 0 = never trim;
+ *                        default 1,000,000
+ * @param poolSize        {@code EVENTBUS_REDIS_POOL_SIZE}: pooled connections for publishing,
+ *                        acknowledging and health checks (each subscription has its own reader
+ *                        connection besides), default 16
+ * @param timeout         {@code EVENTBUS_REDIS_TIMEOUT_MS}: connect, socket and pool-wait timeout, so
+ *                        calls fail instead of hanging while Redis is away; default 2 s
+ * @param consumerExpiry  {@code EVENTBUS_REDIS_CONSUMER_EXPIRY_SECONDS}: a group member idle this long
+ *                        with nothing pending is deleted from its group, default 10 min
+ */
+public record RedisConfig(String host, int port, String username, String password, int database, boolean tls,
+                          String streamPrefix, long streamMaxLength, int poolSize, Duration timeout,
+                          Duration consumerExpiry) {
+
+    public static final String HOST = "EVENTBUS_REDIS_HOST";
+    public static final String PORT = "EVENTBUS_REDIS_PORT";
+    public static final String USERNAME = "EVENTBUS_REDIS_USERNAME";
+    public static final String PASSWORD = "EVENTBUS_REDIS_PASSWORD";
+    public static final String DATABASE = "EVENTBUS_REDIS_DB";
+    public static final String TLS = "EVENTBUS_REDIS_TLS";
+    public static final String STREAM_PREFIX = "EVENTBUS_REDIS_STREAM_PREFIX";
+    public static final String STREAM_MAXLEN = "EVENTBUS_REDIS_STREAM_MAXLEN";
+    public static final String POOL_SIZE = "EVENTBUS_REDIS_POOL_SIZE";
+    public static final String TIMEOUT_MS = "EVENTBUS_REDIS_TIMEOUT_MS";
+    public static final String CONSUMER_EXPIRY_SECONDS = "EVENTBUS_REDIS_CONSUMER_EXPIRY_SECONDS";
+
+    public RedisConfig {
+        require(host != null && !host.isBlank(), HOST, host, "must not be blank");
+        require(port >= 1 && port <= 65535, PORT, port, "must be a port number (1-65535)");
+        username = blankToNull(username);
+        password = blankToNull(password);
+        require(database >= 0, DATABASE, database, "must be a database index (0 or more)");
+        require(streamPrefix != null, STREAM_PREFIX, null, "must not be null");
+        require(streamMaxLength >= 0, STREAM_MAXLEN, streamMaxLength, "must be 0 (no trimming) or more");
+        require(poolSize >= 1, POOL_SIZE, poolSize, "must be at least 1");
+        require(timeout != null && timeout.toMillis() >= 1 && timeout.toMillis() <= Integer.MAX_VALUE,
+                TIMEOUT_MS, timeout == null ? null : timeout.toMillis(), "must be a positive number of milliseconds");
+        require(consumerExpiry != null && consumerExpiry.toSeconds() >= 1, CONSUMER_EXPIRY_SECONDS,
+                consumerExpiry == null ? null : consumerExpiry.toSeconds(), "must be at least 1 second");
+    }
+
+    /** The seed's defaults: {@code localhost:6379}. */
+    public static RedisConfig defaults() {
+        return fromEnv(Map.of());
+    }
+
+    /**
+     * Reads the {@code EVENTBUS_REDIS_*} variables from {@code env} (usually {@code System.getenv()}),
+     * using the defaults for absent or empty ones.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when one is invalid
+     */
+    public static RedisConfig fromEnv(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        return new RedisConfig(
+                text(env, HOST, "localhost"),
+                parse(env, PORT, 6379, Integer::parseInt),
+                text(env, USERNAME, null),
+                text(env, PASSWORD, null),
+                parse(env, DATABASE, 0, Integer::parseInt),
+                parse(env, TLS, false, RedisConfig::parseBoolean),
+                env.getOrDefault(STREAM_PREFIX, "eventbus:"),
+                parse(env, STREAM_MAXLEN, 1_000_000L, Long::parseLong),
+                parse(env, POOL_SIZE, 16, Integer::parseInt),
+                Duration.ofMillis(parse(env, TIMEOUT_MS, 2_000L, Long::parseLong)),
+                Duration.ofSeconds(parse(env, CONSUMER_EXPIRY_SECONDS, 600L, Long::parseLong)));
+    }
+
+    /** {@code host:port}, for messages. */
+    public String address() {
+        return host + ":" + port;
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "RedisConfig[" + address() + "/" + database + (tls ? ", tls" : "")
+                + (username == null ? "" : ", user " + username) + (password == null ? "" : ", password ***")
+                + ", streamPrefix=" + streamPrefix + ", streamMaxLength=" + streamMaxLength + ", poolSize=" + poolSize
+                + ", timeout=" + timeout + ", consumerExpiry=" + consumerExpiry + "]";
+    }
+
+    private static String text(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static <T> T parse(Map<String, String> env, String name, T fallback, Function<String, T> parser) {
+        String value = text(env, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is not valid: '" + value + "'", e);
+        }
+    }
+
+    private static Boolean parseBoolean(String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("expected true or false");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void require(boolean valid, String name, Object value, String rule) {
+        if (!valid) {
+            throw new IllegalArgumentException(name + " " + rule + "; got '" + value + "'");
+        }
+    }
+}

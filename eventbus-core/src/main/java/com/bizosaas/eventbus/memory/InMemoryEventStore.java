@@ -1,0 +1,159 @@
+package com.bizosaas.eventbus.memory;
+
+import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.model.ComponentHealth;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventQuery;
+import com.bizosaas.eventbus.model.Page;
+import com.bizosaas.eventbus.spi.AppendResult;
+import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded {@link EventStore}: events live in the JVM heap and are lost on exit. Thread-safe;
+ * appends lock only their own tenant, reads take no lock. The outbox time is taken from the given
+ * clock ({@link Clock#systemUTC()} by default).
+ */
+public final class InMemoryEventStore implements EventStore {
+    private final Clock clock;
+    private final ConcurrentHashMap<UUID, TenantEvents> tenants = new ConcurrentHashMap<>();
+    private final AtomicLong storeSequence = new AtomicLong();
+    /** Unconfirmed events in store order; the relay reads the head. */
+    private final ConcurrentSkipListMap<Long, Outgoing> outbox = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<UUID, Long> outboxSequenceById = new ConcurrentHashMap<>();
+
+    public InMemoryEventStore() {
+        this(Clock.systemUTC());
+    }
+
+    public InMemoryEventStore(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public List<AppendResult> append(List<Event> events) {
+        AppendResult[] results = new AppendResult[events.size()];
+        Map<UUID, List<Integer>> indexesByTenant = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            requireStorable(e);
+            indexesByTenant.computeIfAbsent(e.tenantId(), t -> new ArrayList<>(events.size())).add(i);
+        }
+        indexesByTenant.forEach((tenant, indexes) ->
+                tenant(tenant).append(events, indexes, results, this::addToOutbox));
+        return Arrays.asList(results);
+    }
+
+    @Override
+    public Page<Event> query(EventQuery query) {
+        TenantEvents log = tenants.get(query.tenantId());
+        return log == null ? new Page<>(List.of(), 0) : log.query(query);
+    }
+
+    @Override
+    public List<Event> findAll(UUID tenantId, Collection<UUID> eventIds) {
+        TenantEvents log = tenants.get(tenantId);
+        return log == null ? List.of() : log.findAll(eventIds);
+    }
+
+    @Override
+    public List<Event> appendToStream(UUID tenantId, String streamId, long expectedVersion, List<Event> events) {
+        if (streamId == null || streamId.isBlank()) {
+            throw new ValidationException("stream id (subject) is required", "subject");
+        }
+        for (Event e : events) {
+            requireStorable(e);
+            if (!e.tenantId().equals(tenantId)) {
+                throw new ValidationException("every event must belong to tenant " + tenantId + "; got "
+                        + e.tenantId(), "tenant_id");
+            }
+        }
+        return tenant(tenantId).appendToStream(streamId, expectedVersion, events, this::addToOutbox);
+    }
+
+    @Override
+    public List<Event> readStream(UUID tenantId, String streamId, long fromVersion) {
+        TenantEvents log = tenants.get(tenantId);
+        return log == null ? List.of() : log.readStream(streamId, fromVersion);
+    }
+
+    @Override
+    public List<Event> unpublished(Instant storedBefore, int limit) {
+        List<Event> result = new ArrayList<>(Math.min(limit, 256));
+        for (Outgoing o : outbox.values()) {
+            // Store order follows the clock closely enough: anything missed here is picked up next round.
+            if (result.size() >= limit || !o.storedAt().isBefore(storedBefore)) {
+                break;
+            }
+            result.add(o.event());
+        }
+        return result;
+    }
+
+    @Override
+    public void markPublished(Collection<UUID> eventIds) {
+        for (UUID id : eventIds) {
+            Long sequence = outboxSequenceById.remove(id);
+            if (sequence != null) {
+                outbox.remove(sequence);
+            }
+        }
+    }
+
+    @Override
+    public long purgeBefore(Instant cutoff) {
+        long purged = 0;
+        for (TenantEvents log : tenants.values()) {
+            List<Event> removed = log.purgeBefore(cutoff);
+            markPublished(removed.stream().map(Event::id).toList());
+            purged += removed.size();
+        }
+        return purged;
+    }
+
+    @Override
+    public ComponentHealth health() {
+        long events = tenants.values().stream().mapToLong(TenantEvents::size).sum();
+        return ComponentHealth.healthy(Map.of("type", "memory", "tenants", tenants.size(), "events", events,
+                "unpublished", outboxSequenceById.size()));
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the events are garbage once the store is unreachable.
+    }
+
+    private TenantEvents tenant(UUID tenantId) {
+        return tenants.computeIfAbsent(tenantId, t -> new TenantEvents());
+    }
+
+    private void addToOutbox(Event stored) {
+        long sequence = storeSequence.incrementAndGet();
+        outboxSequenceById.put(stored.id(), sequence);
+        outbox.put(sequence, new Outgoing(clock.instant(), stored));
+    }
+
+    private static void requireStorable(Event e) {
+        if (e.id() == null) {
+            throw new ValidationException("event id is required to store an event", "id");
+        }
+        if (e.time() == null) {
+            throw new ValidationException("event time is required to store an event", "time");
+        }
+    }
+
+    private record Outgoing(Instant storedAt, Event event) {
+    }
+}

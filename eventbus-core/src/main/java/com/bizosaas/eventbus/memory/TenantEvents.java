@@ -1,0 +1,189 @@
+package com.bizosaas.eventbus.memory;
+
+import com.bizosaas.eventbus.ConflictException;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventQuery;
+import com.bizosaas.eventbus.model.Page;
+import com.bizosaas.eventbus.model.SortOrder;
+import com.bizosaas.eventbus.spi.AppendResult;
+import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+
+/**
+ * One tenant's events in {@link InMemoryEventStore}. Writers hold the monitor; readers take no
+ * lock and only see positions up to {@link #visible}, which is raised after a whole batch is in,
+ * so a reader paging by position can never skip an event that a concurrent append is still adding.
+ */
+final class TenantEvents {
+    private final ConcurrentSkipListMap<Long, Event> byPosition = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<UUID, Event> byId = new ConcurrentHashMap<>();
+    /** Guarded by this. */
+    private final Map<String, UUID> idByIdempotencyKey = new HashMap<>();
+    private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
+    /** Guarded by this. */
+    private long lastPosition;
+    private volatile long visible;
+
+    synchronized void append(List<Event> events, List<Integer> indexes, AppendResult[] results,
+                             Consumer<Event> onStored) {
+        for (int i : indexes) {
+            Event e = events.get(i);
+            Event original = existing(e);
+            if (original != null) {
+                results[i] = new AppendResult(original, true);
+            } else {
+                Event stored = e.withPosition(++lastPosition);
+                add(stored);
+                onStored.accept(stored);
+                results[i] = new AppendResult(stored, false);
+            }
+        }
+        visible = lastPosition;
+    }
+
+    synchronized List<Event> appendToStream(String streamId, long expectedVersion, List<Event> events,
+                                            Consumer<Event> onStored) {
+        Stream stream = streams.get(streamId);
+        long current = stream == null ? 0 : stream.version;
+        if (expectedVersion != EventStore.ANY_VERSION && expectedVersion != current) {
+            throw new ConflictException("wrong_expected_version", "stream " + streamId + " is at version "
+                    + current + ", not at the expected version " + expectedVersion);
+        }
+        for (Event e : events) {
+            if (existing(e) != null) {
+                throw new ConflictException("duplicate_event", "event " + e.id()
+                        + " (or its idempotency key) is already stored");
+            }
+        }
+        if (stream == null) {
+            stream = new Stream();
+            streams.put(streamId, stream);
+        }
+        List<Event> result = new ArrayList<>(events.size());
+        for (Event e : events) {
+            Event stored = e.toBuilder().subject(streamId).streamVersion(++stream.version)
+                    .position(++lastPosition).build();
+            add(stored);
+            stream.byVersion.put(stored.streamVersion(), stored);
+            onStored.accept(stored);
+            result.add(stored);
+        }
+        visible = lastPosition;
+        return result;
+    }
+
+    Page<Event> query(EventQuery query) {
+        NavigableMap<Long, Event> range = byPosition.headMap(visible, true);
+        if (query.minPosition() > 0) {
+            range = range.tailMap(query.minPosition(), true);
+        }
+        if (query.maxPosition() > 0) {
+            range = range.headMap(query.maxPosition(), true);
+        }
+        boolean oldestFirst = query.order() == SortOrder.OLDEST_FIRST;
+        if (query.after() > 0) {
+            range = oldestFirst ? range.tailMap(query.after(), false) : range.headMap(query.after(), false);
+        }
+        Iterator<Event> candidates = (oldestFirst ? range : range.descendingMap()).values().iterator();
+        List<Event> items = new ArrayList<>(Math.min(query.limit() + 1, 128));
+        while (items.size() <= query.limit() && candidates.hasNext()) {
+            Event e = candidates.next();
+            if (query.matches(e)) {
+                items.add(e);
+            }
+        }
+        if (items.size() > query.limit()) {
+            items.remove(items.size() - 1);
+            return new Page<>(items, items.get(items.size() - 1).position());
+        }
+        return new Page<>(items, 0);
+    }
+
+    List<Event> findAll(Collection<UUID> ids) {
+        long limit = visible;
+        List<Event> found = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            Event e = byId.get(id);
+            if (e != null && e.position() <= limit) {
+                found.add(e);
+            }
+        }
+        found.sort(Comparator.comparingLong(Event::position));
+        return found;
+    }
+
+    List<Event> readStream(String streamId, long fromVersion) {
+        Stream stream = streams.get(streamId);
+        if (stream == null) {
+            return List.of();
+        }
+        long limit = visible;
+        List<Event> result = new ArrayList<>();
+        for (Event e : stream.byVersion.tailMap(fromVersion, true).values()) {
+            if (e.position() <= limit) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    /** Removes events whose own time is before {@code cutoff}; stream versions carry on regardless. */
+    synchronized List<Event> purgeBefore(Instant cutoff) {
+        List<Event> removed = new ArrayList<>();
+        for (Event e : byPosition.values()) {
+            if (e.time().isBefore(cutoff)) {
+                removed.add(e);
+            }
+        }
+        for (Event e : removed) {
+            byPosition.remove(e.position());
+            byId.remove(e.id());
+            if (e.idempotencyKey() != null) {
+                idByIdempotencyKey.remove(e.idempotencyKey(), e.id());
+            }
+            if (e.streamVersion() != null) {
+                streams.get(e.subject()).byVersion.remove(e.streamVersion());
+            }
+        }
+        return removed;
+    }
+
+    int size() {
+        return byPosition.size();
+    }
+
+    private Event existing(Event e) {
+        Event original = byId.get(e.id());
+        if (original == null && e.idempotencyKey() != null) {
+            UUID originalId = idByIdempotencyKey.get(e.idempotencyKey());
+            original = originalId == null ? null : byId.get(originalId);
+        }
+        return original;
+    }
+
+    private void add(Event stored) {
+        byId.put(stored.id(), stored);
+        if (stored.idempotencyKey() != null) {
+            idByIdempotencyKey.put(stored.idempotencyKey(), stored.id());
+        }
+        byPosition.put(stored.position(), stored);
+    }
+
+    /** An event-sourced stream: its version survives purges of its old events. */
+    private static final class Stream {
+        private final ConcurrentSkipListMap<Long, Event> byVersion = new ConcurrentSkipListMap<>();
+        private long version;
+    }
+}
