@@ -156,6 +156,7 @@ public final class DefaultEventBusClient implements EventBusClient {
     @Override
     public Subscription subscribe(String typePattern, SubscribeOptions options, EventHandler handler) {
         Objects.requireNonNull(typePattern, "typePattern");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(handler, "handler");
         SubscriptionInfo info = subscriptions().stream()
                 .filter(s -> "pull".equals(s.deliveryMode()) && config.serviceName().equals(s.serviceName())
