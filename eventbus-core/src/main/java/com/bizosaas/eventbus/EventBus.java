@@ -60,6 +60,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private Duration pullLease = Duration.ofSeconds(30);
         private Duration deliveryLease = Duration.ofSeconds(60);
         private Duration outboxDelay = Duration.ofSeconds(5);
+        private Duration eventTtl = Duration.ofDays(30);
         private int dispatchConcurrency = 4;
         private int deliveryConcurrency = 64;
         private Clock clock = Clock.systemUTC();
@@ -124,6 +125,12 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /** How long events are kept for history and replay (default 30 days, the seed's EVENTBUS_EVENT_TTL_DAYS). */
+        public Builder eventTtl(Duration ttl) {
+            this.eventTtl = positive(ttl, "eventTtl");
+            return this;
+        }
+
         /** Dispatcher threads consuming the broker (default 4). */
         public Builder dispatchConcurrency(int threads) {
             if (threads < 1) {
@@ -161,7 +168,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
                 deliveryStore = new InMemoryDeliveryStore();
             }
             return new DefaultEventBus(new EngineSettings(store, broker, subscriptionStore, deliveryStore, router,
-                    retryPolicy, defaultMaxAttempts, webhookTimeout, pullLease, deliveryLease, outboxDelay,
+                    retryPolicy, defaultMaxAttempts, webhookTimeout, pullLease, deliveryLease, outboxDelay, eventTtl,
                     dispatchConcurrency, deliveryConcurrency, clock));
         }
 

@@ -101,6 +101,8 @@ public final class DefaultEventBus implements EventBus {
         housekeeping.scheduleWithFixedDelay(guarded("outbox relay", relay::relayUnconfirmed), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(guarded("subscription refresh", subscriptions::refresh), 2, 2,
                 TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(guarded("event retention", this::applyRetention), 1, 60,
+                TimeUnit.MINUTES);
         started = true;
         return this;
     }
@@ -380,6 +382,14 @@ public final class DefaultEventBus implements EventBus {
         closeQuietly("delivery store", settings.deliveryStore());
         closeQuietly("subscription store", settings.subscriptionStore());
         closeQuietly("event store", settings.store());
+    }
+
+    /** Drops events older than the TTL; stores with time partitions drop whole partitions. */
+    private void applyRetention() {
+        long purged = settings.store().purgeBefore(settings.clock().instant().minus(settings.eventTtl()));
+        if (purged != 0) {
+            LOG.info("Retention removed {} event(s) older than {}", purged < 0 ? "some" : purged, settings.eventTtl());
+        }
     }
 
     private static void closeQuietly(String what, AutoCloseable part) {

@@ -22,6 +22,7 @@ public record EngineSettings(
         Duration pullLease,
         Duration deliveryLease,
         Duration outboxDelay,
+        Duration eventTtl,
         int dispatchConcurrency,
         int deliveryConcurrency,
         Clock clock) {

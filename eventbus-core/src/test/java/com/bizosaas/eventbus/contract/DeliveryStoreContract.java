@@ -17,9 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,9 +132,7 @@ public abstract class DeliveryStoreContract {
     @Test
     void aClaimedDeliveryIsNotClaimableAgainUntilItsLeaseExpires() {
         UUID sub = UUID.randomUUID();
-        Delivery d = delivery(sub, UUID.randomUUID(), 1, null, t0);
-        store.enqueue(List.of(d));
-        store.claim(List.of(sub), t0, 10, LEASE);
+        Delivery d = enqueueAndClaim(sub);
 
         assertThat(store.claim(List.of(sub), t0.plus(LEASE).minusMillis(1), 10, LEASE)).isEmpty();
         assertThat(store.find(d.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.LEASED);
@@ -151,28 +146,18 @@ public abstract class DeliveryStoreContract {
     void concurrentClaimersNeverGetTheSameDelivery() throws Exception {
         UUID sub = UUID.randomUUID();
         List<Delivery> all = enqueueMany(sub, UUID.randomUUID(), 200, t0);
-        int threads = 4;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<List<UUID>>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    List<UUID> mine = new ArrayList<>();
-                    List<Delivery> batch;
-                    while (!(batch = store.claim(List.of(sub), t0, 7, LEASE)).isEmpty()) {
-                        batch.forEach(d -> mine.add(d.id()));
-                    }
-                    return mine;
-                }));
+
+        List<List<UUID>> claimedPerThread = Concurrently.run(4, () -> {
+            List<UUID> mine = new ArrayList<>();
+            List<Delivery> batch;
+            while (!(batch = store.claim(List.of(sub), t0, 7, LEASE)).isEmpty()) {
+                batch.forEach(d -> mine.add(d.id()));
             }
-            List<UUID> claimed = new ArrayList<>();
-            for (Future<List<UUID>> f : futures) {
-                claimed.addAll(f.get());
-            }
-            assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(all));
-        } finally {
-            pool.shutdownNow();
-        }
+            return mine;
+        });
+
+        List<UUID> claimed = claimedPerThread.stream().flatMap(List::stream).toList();
+        assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(all));
     }
 
     // ---- settling ----
@@ -180,9 +165,7 @@ public abstract class DeliveryStoreContract {
     @Test
     void markDeliveredRecordsTheAttemptAndEndsTheDelivery() {
         UUID sub = UUID.randomUUID();
-        Delivery d = delivery(sub, UUID.randomUUID(), 1, null, t0);
-        store.enqueue(List.of(d));
-        store.claim(List.of(sub), t0, 10, LEASE);
+        Delivery d = enqueueAndClaim(sub);
         DeliveryAttempt ok = new DeliveryAttempt(t0.plusMillis(20), 200, null, 20);
 
         store.markDelivered(d.id(), ok);
@@ -197,9 +180,7 @@ public abstract class DeliveryStoreContract {
     @Test
     void aRescheduledDeliveryIsNotDueBeforeItsTimeAndKeepsItsAttemptLog() {
         UUID sub = UUID.randomUUID();
-        Delivery d = delivery(sub, UUID.randomUUID(), 1, null, t0);
-        store.enqueue(List.of(d));
-        store.claim(List.of(sub), t0, 10, LEASE);
+        Delivery d = enqueueAndClaim(sub);
         DeliveryAttempt first = new DeliveryAttempt(t0.plusMillis(5), 503, "service unavailable", 5);
         store.reschedule(d.id(), first, t0.plusSeconds(60));
 
@@ -225,9 +206,7 @@ public abstract class DeliveryStoreContract {
     @Test
     void markDeadTurnsTheDeliveryIntoADeadLetter() {
         UUID sub = UUID.randomUUID();
-        Delivery d = delivery(sub, UUID.randomUUID(), 1, null, t0);
-        store.enqueue(List.of(d));
-        store.claim(List.of(sub), t0, 10, LEASE);
+        Delivery d = enqueueAndClaim(sub);
         DeliveryAttempt last = new DeliveryAttempt(t0.plusSeconds(1), 500, "internal error", 30);
 
         store.markDead(d.id(), last);
@@ -472,6 +451,14 @@ public abstract class DeliveryStoreContract {
     protected static Delivery delivery(UUID sub, UUID tenant, long position, String orderingKey, Instant due) {
         return new Delivery(EventIds.next(), 0, sub, tenant, EventIds.next(), TYPE, position, orderingKey,
                 DeliveryStatus.PENDING, 0, due, null, null, due, List.of());
+    }
+
+    /** Enqueues one delivery due at {@link #t0} and claims it there with a 30 s lease. */
+    protected Delivery enqueueAndClaim(UUID sub) {
+        Delivery d = delivery(sub, UUID.randomUUID(), 1, null, t0);
+        store.enqueue(List.of(d));
+        assertThat(claimIds(List.of(sub), t0, 10)).containsExactly(d.id());
+        return d;
     }
 
     private static Delivery copyWithNewId(Delivery d, UUID replayId) {

@@ -25,9 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -153,30 +150,23 @@ public abstract class EventStoreContract {
         UUID tenant = TestEvents.newTenant();
         int threads = 4;
         int perThread = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<List<Long>>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    List<Long> mine = new ArrayList<>();
-                    for (int i = 0; i < perThread; i++) {
-                        mine.add(append(event(tenant).build()).get(0).event().position());
-                    }
-                    return mine;
-                }));
+
+        List<List<Long>> positionsPerThread = Concurrently.run(threads, () -> {
+            List<Long> mine = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                mine.add(append(event(tenant).build()).get(0).event().position());
             }
-            List<Long> everyPosition = new ArrayList<>();
-            for (Future<List<Long>> f : futures) {
-                List<Long> mine = f.get();
-                assertThat(mine).as("positions seen by one appending thread").isSorted().doesNotHaveDuplicates();
-                everyPosition.addAll(mine);
-            }
-            assertThat(everyPosition).hasSize(threads * perThread).doesNotHaveDuplicates();
-            List<Long> stored = all(tenant).stream().map(Event::position).toList();
-            assertThat(stored).containsExactlyElementsOf(everyPosition.stream().sorted().toList());
-        } finally {
-            pool.shutdownNow();
+            return mine;
+        });
+
+        List<Long> everyPosition = new ArrayList<>();
+        for (List<Long> mine : positionsPerThread) {
+            assertThat(mine).as("positions seen by one appending thread").isSorted().doesNotHaveDuplicates();
+            everyPosition.addAll(mine);
         }
+        assertThat(everyPosition).hasSize(threads * perThread).doesNotHaveDuplicates();
+        List<Long> stored = all(tenant).stream().map(Event::position).toList();
+        assertThat(stored).containsExactlyElementsOf(everyPosition.stream().sorted().toList());
     }
 
     // ---- queries ----

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
  *       same or another member) until a handler returns normally.</li>
  *   <li>With {@code concurrency} n, messages with the same key are still handled one at a time
  *       in publish order.</li>
+ *   <li>Closing a subscription twice, or after the broker closed, is harmless.</li>
  * </ul>
  */
 public abstract class MessageBrokerContract {
@@ -73,7 +74,7 @@ public abstract class MessageBrokerContract {
     @BeforeEach
     void openBroker() {
         broker = newBroker();
-        topic = uniqueName("contract-topic");
+        topic = uniqueName("topic");
     }
 
     @AfterEach

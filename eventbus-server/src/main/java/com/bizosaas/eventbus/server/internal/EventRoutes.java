@@ -1,0 +1,199 @@
+package com.bizosaas.eventbus.server.internal;
+
+import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.NotFoundException;
+import com.bizosaas.eventbus.SyncPublishResult;
+import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventQuery;
+import com.bizosaas.eventbus.model.EventTypes;
+import com.bizosaas.eventbus.model.Page;
+import com.bizosaas.eventbus.model.Priority;
+import com.bizosaas.eventbus.model.PublishReceipt;
+import com.bizosaas.eventbus.model.SortOrder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Publishing (single, batch, synchronous), history and single-event reads, in the seed's JSON
+ * shape. Translates HTTP to {@link EventBus} calls and back; nothing more. Thread-safe.
+ */
+final class EventRoutes {
+    static final int MAX_BATCH = 1000;
+    private static final long DEFAULT_SYNC_TIMEOUT_MS = 10_000;
+    private static final long MAX_SYNC_TIMEOUT_MS = 60_000;
+
+    private final EventBus bus;
+    private final AccessControl access;
+
+    EventRoutes(EventBus bus, AccessControl access) {
+        this.bus = bus;
+        this.access = access;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/events/publish", this::publish);
+        routes.post("/events/history", this::history);
+        routes.get("/events/{tenant_id}/{event_id}", this::event);
+    }
+
+    private void publish(Context ctx) {
+        JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
+        if (body.has("events")) {
+            publishBatch(ctx, body);
+            return;
+        }
+        Event event = toEvent(body, ctx.header("Idempotency-Key"));
+        access.requireTenant(ctx, event.tenantId());
+        boolean sync = body.bool("sync", false) || Params.queryBool(ctx, "wait");
+        if (!sync) {
+            PublishReceipt receipt = bus.publish(event);
+            ctx.status(receipt.duplicate() ? 200 : 201).json(receiptJson(receipt));
+            return;
+        }
+        long timeoutMs = body.has("timeout_ms")
+                ? body.integer("timeout_ms", DEFAULT_SYNC_TIMEOUT_MS, 1, MAX_SYNC_TIMEOUT_MS)
+                : Params.queryLong(ctx, "timeout_ms", DEFAULT_SYNC_TIMEOUT_MS, 1, MAX_SYNC_TIMEOUT_MS);
+        SyncPublishResult result = bus.publishAndWait(event, Duration.ofMillis(timeoutMs));
+        Map<String, Object> json = receiptJson(result.receipt());
+        json.put("complete", result.complete());
+        json.put("outcomes", result.outcomes());
+        ctx.status(result.receipt().duplicate() ? 200 : 201).json(json);
+    }
+
+    /** All or nothing: every event is validated and authorized before any is stored. */
+    private void publishBatch(Context ctx, JsonFields body) {
+        if (body.bool("sync", false) || Params.queryBool(ctx, "wait")) {
+            throw new ValidationException("invalid_field", "sync publishing takes one event, not a batch", "sync");
+        }
+        if (ctx.header("Idempotency-Key") != null) {
+            throw new ValidationException("invalid_field",
+                    "the Idempotency-Key header applies to one event; give each batch event its own idempotency_key",
+                    "idempotency_key");
+        }
+        List<JsonFields> items = body.objects("events");
+        if (items.isEmpty() || items.size() > MAX_BATCH) {
+            throw new ValidationException("invalid_field",
+                    "events must hold between 1 and " + MAX_BATCH + " events; got " + items.size(), "events");
+        }
+        List<Event> events = new ArrayList<>(items.size());
+        for (JsonFields item : items) {
+            Event event = toEvent(item, null);
+            access.requireTenant(ctx, event.tenantId());
+            events.add(event);
+        }
+        List<PublishReceipt> receipts = bus.publishAll(events);
+        boolean anyNew = receipts.stream().anyMatch(r -> !r.duplicate());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("events", receipts.stream().map(EventRoutes::receiptJson).toList());
+        ctx.status(anyNew ? 201 : 200).json(json);
+    }
+
+    private static Event toEvent(JsonFields f, String idempotencyHeader) {
+        String idempotencyKey = f.text("idempotency_key");
+        if (idempotencyHeader != null && idempotencyKey != null && !idempotencyHeader.equals(idempotencyKey)) {
+            throw new ValidationException("invalid_field",
+                    "the Idempotency-Key header and idempotency_key differ", f.path("idempotency_key"));
+        }
+        UUID id = f.uuid("event_id");
+        String type = f.requiredText("event_type");
+        UUID tenant = f.requiredUuid("tenant_id");
+        String source = f.text("source_service");
+        String priority = f.text("priority");
+        int version = (int) f.integer("version", 1, 1, Integer.MAX_VALUE);
+        String subject = f.text("subject");
+        String correlationId = f.text("correlation_id");
+        String causationId = f.text("causation_id");
+        List<String> targets = f.strings("target_services");
+        ObjectNode data = f.object("data");
+        Map<String, String> metadata = f.stringMap("metadata");
+        try {
+            return Event.builder()
+                    .id(id)
+                    .type(type)
+                    .tenant(tenant)
+                    .source(source)
+                    .priority(priority == null ? Priority.NORMAL : Priority.fromWire(priority))
+                    .version(version)
+                    .subject(subject)
+                    .correlationId(correlationId)
+                    .causationId(causationId)
+                    .targetServices(targets)
+                    .data(data)
+                    .metadata(metadata)
+                    .idempotencyKey(idempotencyKey != null ? idempotencyKey : idempotencyHeader)
+                    .build();
+        } catch (ValidationException e) {
+            throw f.relabel(e);
+        }
+    }
+
+    private static Map<String, Object> receiptJson(PublishReceipt receipt) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("event_id", receipt.eventId());
+        json.put("position", receipt.position());
+        json.put("duplicate", receipt.duplicate());
+        json.put("timestamp", receipt.time());
+        return json;
+    }
+
+    private void history(Context ctx) {
+        JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
+        UUID tenant = body.requiredUuid("tenant_id");
+        access.requireTenant(ctx, tenant);
+        List<String> types = body.strings("event_types");
+        for (int i = 0; i < types.size(); i++) {
+            if (!EventTypes.isValid(types.get(i))) {
+                throw new ValidationException("invalid_field", "event_types[" + i
+                        + "] must be an event type such as lead.created; got '" + types.get(i) + "'",
+                        "event_types[" + i + "]");
+            }
+        }
+        Set<String> typeSet = new LinkedHashSet<>(types);
+        EventQuery query = EventQuery.forTenant(tenant)
+                .types(typeSet)
+                .from(body.instant("from_time"))
+                .to(body.instant("to_time"))
+                .subject(body.text("subject"))
+                .after(body.integer("after", 0, 0, Long.MAX_VALUE))
+                .limit((int) body.integer("limit", EventQuery.DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT))
+                .order(order(body))
+                .build();
+        Page<Event> page = bus.history(query);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("events", page.items());
+        json.put("next_cursor", page.hasMore() ? page.nextCursor() : null);
+        json.put("count", page.items().size());
+        ctx.json(json);
+    }
+
+    private static SortOrder order(JsonFields body) {
+        String order = body.text("order");
+        if (order == null || order.equals("newest")) {
+            return SortOrder.NEWEST_FIRST;
+        }
+        if (order.equals("oldest")) {
+            return SortOrder.OLDEST_FIRST;
+        }
+        throw new ValidationException("invalid_field", "order must be newest or oldest; got '" + order + "'", "order");
+    }
+
+    private void event(Context ctx) {
+        UUID tenant = Params.pathUuid(ctx, "tenant_id", "tenant_id");
+        UUID eventId = Params.pathUuid(ctx, "event_id", "event_id");
+        access.requireTenant(ctx, tenant);
+        ctx.json(bus.find(tenant, eventId)
+                .orElseThrow(() -> new NotFoundException("tenant " + tenant + " has no event " + eventId)));
+    }
+}

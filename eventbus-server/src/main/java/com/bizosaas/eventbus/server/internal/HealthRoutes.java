@@ -1,0 +1,63 @@
+package com.bizosaas.eventbus.server.internal;
+
+import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.model.ComponentHealth;
+import com.bizosaas.eventbus.model.HealthStatus;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /health} in the seed's shape ({@code status}, {@code timestamp}, {@code version},
+ * {@code components}), plus liveness and readiness probes. Overall status: healthy when every
+ * component is; unhealthy (503) when the event store is, since nothing can be published then;
+ * degraded otherwise (a broker outage delays dispatch, but publishes are still stored).
+ */
+final class HealthRoutes {
+    /** The API version the seed reports. */
+    static final String VERSION = "1.0.0";
+    private static final String EVENT_STORE = "event_store";
+
+    private final EventBus bus;
+    private final Clock clock;
+
+    HealthRoutes(EventBus bus, Clock clock) {
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/health", ctx -> answer(ctx, false));
+        routes.get("/health/ready", ctx -> answer(ctx, true));
+        routes.get("/health/live", ctx -> ctx.json(Map.of("status", "alive")));
+    }
+
+    /** Readiness insists on every component being healthy; /health only fails when the store is down. */
+    private void answer(Context ctx, boolean ready) {
+        Map<String, ComponentHealth> parts = bus.health();
+        Map<String, Object> components = new LinkedHashMap<>();
+        HealthStatus worst = HealthStatus.HEALTHY;
+        for (Map.Entry<String, ComponentHealth> part : parts.entrySet()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("status", part.getValue().status());
+            part.getValue().details().forEach(json::putIfAbsent);
+            components.put(part.getKey(), json);
+            worst = worst.and(part.getValue().status());
+        }
+        HealthStatus overall = worst;
+        ComponentHealth store = parts.get(EVENT_STORE);
+        if (overall == HealthStatus.UNHEALTHY && store != null && store.status() != HealthStatus.UNHEALTHY) {
+            overall = HealthStatus.DEGRADED;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", overall);
+        json.put("timestamp", clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        json.put("version", VERSION);
+        json.put("components", components);
+        boolean failing = ready ? worst != HealthStatus.HEALTHY : overall == HealthStatus.UNHEALTHY;
+        ctx.status(failing ? 503 : 200).json(json);
+    }
+}

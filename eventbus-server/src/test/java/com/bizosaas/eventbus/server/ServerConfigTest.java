@@ -1,0 +1,130 @@
+package com.bizosaas.eventbus.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bizosaas.eventbus.ValidationException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServerConfigTest {
+
+    @Test
+    void anEmptyEnvironmentGivesTheSeedDefaultsAndTheInMemoryParts() {
+        ServerConfig config = ServerConfig.defaults();
+
+        assertThat(config.port()).isEqualTo(8003);
+        assertThat(config.store()).isEqualTo(ServerConfig.StoreType.MEMORY);
+        assertThat(config.broker()).isEqualTo(ServerConfig.BrokerType.MEMORY);
+        assertThat(config.maxRetryAttempts()).isEqualTo(3);
+        assertThat(config.eventTtlDays()).isEqualTo(30);
+        assertThat(config.tenantIsolation()).isTrue();
+        assertThat(config.maxEventBytes()).isEqualTo(262_144);
+        assertThat(config.webhookTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.pullLease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.apiKeys().isEnabled()).isFalse();
+        assertThat(config.debug()).isFalse();
+        assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.ofEntries(
+                Map.entry("EVENTBUS_SERVICE_PORT", "9000"),
+                Map.entry("EVENTBUS_STORE", "postgres"),
+                Map.entry("EVENTBUS_BROKER_TYPE", "Kafka"),
+                Map.entry("EVENTBUS_MAX_RETRY_ATTEMPTS", "5"),
+                Map.entry("EVENTBUS_EVENT_TTL_DAYS", "7"),
+                Map.entry("EVENTBUS_ENABLE_TENANT_ISOLATION", "FALSE"),
+                Map.entry("EVENTBUS_MAX_EVENT_BYTES", "1048576"),
+                Map.entry("EVENTBUS_WEBHOOK_TIMEOUT_MS", "2500"),
+                Map.entry("EVENTBUS_PULL_LEASE_MS", "60000"),
+                Map.entry("EVENTBUS_API_KEYS", "k:*"),
+                Map.entry("EVENTBUS_DEBUG", "true"),
+                Map.entry("EVENTBUS_LOG_FORMAT", "json"),
+                Map.entry("EVENTBUS_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                Map.entry("PATH", "/usr/bin")));
+
+        assertThat(config.port()).isEqualTo(9000);
+        assertThat(config.store()).isEqualTo(ServerConfig.StoreType.POSTGRES);
+        assertThat(config.broker()).isEqualTo(ServerConfig.BrokerType.KAFKA);
+        assertThat(config.maxRetryAttempts()).isEqualTo(5);
+        assertThat(config.eventTtlDays()).isEqualTo(7);
+        assertThat(config.tenantIsolation()).isFalse();
+        assertThat(config.maxEventBytes()).isEqualTo(1_048_576);
+        assertThat(config.webhookTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.pullLease()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.apiKeys().isEnabled()).isTrue();
+        assertThat(config.debug()).isTrue();
+        assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.JSON);
+        assertThat(config.environment()).containsEntry("EVENTBUS_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+                .doesNotContainKey("PATH");
+    }
+
+    @Test
+    void aBlankValueCountsAsUnset() {
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_SERVICE_PORT", "  ")).port()).isEqualTo(8003);
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused")
+    @CsvSource({
+            "EVENTBUS_SERVICE_PORT, abc",
+            "EVENTBUS_SERVICE_PORT, 70000",
+            "EVENTBUS_STORE, mysql",
+            "EVENTBUS_BROKER_TYPE, nats",
+            "EVENTBUS_MAX_RETRY_ATTEMPTS, 0",
+            "EVENTBUS_EVENT_TTL_DAYS, -1",
+            "EVENTBUS_ENABLE_TENANT_ISOLATION, yes",
+            "EVENTBUS_MAX_EVENT_BYTES, 10",
+            "EVENTBUS_WEBHOOK_TIMEOUT_MS, 1.5",
+            "EVENTBUS_PULL_LEASE_MS, 10",
+            "EVENTBUS_DEBUG, on",
+            "EVENTBUS_LOG_FORMAT, xml"})
+    void aBadValueIsRefusedNamingTheVariableAndTheValue(String variable, String value) {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(variable, value)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo(variable);
+                    assertThat(e.code()).isEqualTo("invalid_configuration");
+                })
+                .hasMessageContaining(variable)
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void apiKeysMapToTheirTenantOrToThePlatform() {
+        UUID tenant = UUID.randomUUID();
+        ApiKeys keys = ApiKeys.parse("crm-key:" + tenant + ", agents-key:*");
+
+        assertThat(keys.lookup("crm-key")).contains(new Caller(tenant));
+        assertThat(keys.lookup("agents-key")).contains(Caller.PLATFORM);
+        assertThat(keys.lookup("crm")).isEmpty();
+        assertThat(keys.toString()).doesNotContain("crm-key");
+    }
+
+    @ParameterizedTest(name = "EVENTBUS_API_KEYS={0} is refused")
+    @CsvSource(delimiter = '|', value = {
+            "key-without-scope       | entry 1",
+            "k1:*,:*                 | entry 2",
+            "k1:not-a-uuid           | 'not-a-uuid'",
+            "k1:*,k1:*               | repeats",
+            "k1:*,,k2:*              | entry 2"})
+    void malformedApiKeysAreRefusedWithoutPrintingTheKeys(String spec, String expected) {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_API_KEYS", spec)))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("EVENTBUS_API_KEYS"))
+                .hasMessageContaining("EVENTBUS_API_KEYS")
+                .hasMessageContaining(expected)
+                .hasMessageNotContaining("key-without-scope");
+    }
+
+    @Test
+    void theDescriptionLeavesOutTheEnvironmentWithItsPasswords() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("EVENTBUS_POSTGRES_PASSWORD", "securepassword"));
+
+        assertThat(config.toString()).doesNotContain("securepassword");
+    }
+}
