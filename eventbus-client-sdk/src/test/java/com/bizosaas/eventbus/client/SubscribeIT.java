@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SubscribeIT {
     @RegisterExtension
     static final InProcessServer SERVER = new InProcessServer();
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     /** Longer than the server's pull lease: an event that was not acknowledged comes back within it. */
     private static final Duration LONGER_THAN_LEASE = InProcessServer.PULL_LEASE.plusSeconds(1);
@@ -44,7 +47,7 @@ class SubscribeIT {
 
         List<UUID> ids = List.of(publish("lead.created"), publish("lead.qualified"), publish("lead.converted"));
 
-        Await.until("the three events were handled", () -> received.size() >= 3);
+        Await.until(WAIT, () -> received.size() >= 3, "the three events were handled");
         subscription.close();
         assertThat(received).extracting(r -> r.event().id()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(received).allSatisfy(r -> assertThat(r.attempt()).isEqualTo(1));
@@ -62,7 +65,7 @@ class SubscribeIT {
         publish("lead.created");
         publish("ai.analysis_completed");
 
-        Await.until("both completions were handled", () -> types.size() >= 2);
+        Await.until(WAIT, () -> types.size() >= 2, "both completions were handled");
         assertThat(types).containsOnly("ai.analysis_completed");
     }
 
@@ -79,7 +82,7 @@ class SubscribeIT {
 
         UUID id = publish("ai.analysis_requested");
 
-        Await.until("the event came back after the failure", () -> received.size() >= 2);
+        Await.until(WAIT, () -> received.size() >= 2, "the event came back after the failure");
         assertThat(received).extracting(r -> r.event().id()).containsOnly(id);
         assertThat(received).extracting(ReceivedEvent::attempt).startsWith(1, 2);
     }
@@ -102,7 +105,7 @@ class SubscribeIT {
             subscription.close();
             return finished.get();
         });
-        Await.until("close() has begun", () -> !subscription.isRunning());
+        Await.until(WAIT, () -> !subscription.isRunning(), "close() has begun");
         assertThat(handlerDoneWhenCloseReturned).as("close() waits for the handler").isNotDone();
         release.countDown();
 
@@ -127,7 +130,7 @@ class SubscribeIT {
         publish("agent.task_assigned");
         publish("agent.task_assigned");
 
-        Await.until("three handlers were inside at the same time", () -> passed.get() == 3);
+        Await.until(WAIT, () -> passed.get() == 3, "three handlers were inside at the same time");
         assertThat(threads).hasSize(3);
     }
 
@@ -142,7 +145,7 @@ class SubscribeIT {
         Subscription second = crm.subscribe("lead.created", forTenant, r -> received.add(r.event().id()));
 
         assertThat(second.id()).isEqualTo(first.id());
-        Await.until("the event published while away arrived", () -> received.contains(publishedWhileAway));
+        Await.until(WAIT, () -> received.contains(publishedWhileAway), "the event published while away arrived");
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bizosaas.eventbus.contract.Await;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WebhookIT {
     @RegisterExtension
     static final InProcessServer SERVER = new InProcessServer();
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final UUID tenant = UUID.randomUUID();
     private WebhookReceiver receiver;
@@ -38,7 +42,7 @@ class WebhookIT {
         Receipt receipt = ai.publish(PublishRequest.builder("lead.created", tenant)
                 .data(Map.of("email", "jane@acme.example")).build());
 
-        Await.until("the webhook arrived", () -> !receiver.requests().isEmpty());
+        Await.until(WAIT, () -> !receiver.requests().isEmpty(), "the webhook arrived");
         WebhookReceiver.Request delivered = receiver.requests().get(0);
         WebhookVerifier verifier = WebhookVerifier.of(registered.secret());
 
@@ -56,7 +60,7 @@ class WebhookIT {
                 .forTenant(tenant));
         ai.publish(PublishRequest.builder("lead.created", tenant).data(Map.of("score", 10)).build());
 
-        Await.until("the webhook arrived", () -> !receiver.requests().isEmpty());
+        Await.until(WAIT, () -> !receiver.requests().isEmpty(), "the webhook arrived");
         WebhookReceiver.Request delivered = receiver.requests().get(0);
         byte[] altered = new String(delivered.body(), StandardCharsets.UTF_8).replace("10", "99")
                 .getBytes(StandardCharsets.UTF_8);
