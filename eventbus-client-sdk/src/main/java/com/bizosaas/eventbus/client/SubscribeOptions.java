@@ -33,7 +33,12 @@ public final class SubscribeOptions {
         return new Builder();
     }
 
-    /** Only this tenant's events, or {@code null} for every tenant (platform services). */
+    /**
+     * Only this tenant's events, or {@code null} for every tenant (platform services). A service
+     * whose API key is bound to one tenant should set its tenant: the server files its
+     * subscriptions under it, and subscribe looks for an existing one by service name, pattern and
+     * this tenant.
+     */
     public UUID tenantId() {
         return tenantId;
     }
