@@ -220,6 +220,19 @@ class EventBusDeliveryTest {
     }
 
     @Test
+    void aPausedPullSubscriptionHandsOutNothingUntilResumed() {
+        Subscription sub = bus.subscribe(new Subscription(UUID.randomUUID(), tenant, "lead.*", "campaigns",
+                DeliveryMode.PULL, null, null, 5, null, true, null, null));
+        bus.setStatus(sub.id(), SubscriptionStatus.PAUSED);
+        PublishReceipt receipt = bus.publish(lead(null, 1));
+
+        assertThat(bus.pull(sub.id(), 10, Duration.ofMillis(500))).isEmpty();
+
+        bus.setStatus(sub.id(), SubscriptionStatus.ACTIVE);
+        assertThat(pullAtLeast(sub, 1)).extracting(p -> p.event().id()).containsExactly(receipt.eventId());
+    }
+
+    @Test
     void pullLongPollReturnsAsSoonAsAnEventArrives() throws Exception {
         Subscription sub = bus.subscribe(new Subscription(UUID.randomUUID(), tenant, "lead.*", "campaigns",
                 DeliveryMode.PULL, null, null, 5, null, true, null, null));
