@@ -124,6 +124,29 @@ class PullIT {
         assertThat(pullUntil(2)).hasSize(2);
     }
 
+    @Test
+    void eventsReplayNamesTheSubscriptionInTheBody() {
+        String id = publish();
+        http.post("/subscriptions/" + subscription + "/ack", "{\"ack_ids\": [\"%s\"]}"
+                .formatted(pullUntil(1).get(0).get("ack_id").asText()));
+
+        Reply started = http.post("/events/replay", "{\"tenant_id\": \"%s\", \"subscription_id\": \"%s\"}"
+                .formatted(tenant, subscription));
+
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(pullUntil(1).get(0).get("event").get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void eventsReplayWithoutAKnownSubscriptionIsRefused() {
+        Reply missing = http.post("/events/replay", "{\"tenant_id\": \"%s\"}".formatted(tenant));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("field").asText()).isEqualTo("subscription_id");
+
+        Reply unknown = http.post("/events/replay", "{\"subscription_id\": \"%s\"}".formatted(UUID.randomUUID()));
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
     /** Pulls until {@code count} events arrived: one pull returns as soon as the first event is there. */
     private List<JsonNode> pullUntil(int count) {
         List<JsonNode> events = new ArrayList<>();
