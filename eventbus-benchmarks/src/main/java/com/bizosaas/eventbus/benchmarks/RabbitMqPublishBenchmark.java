@@ -63,7 +63,7 @@ public class RabbitMqPublishBenchmark {
         broker = RabbitMqBroker.create(config);
         exchange = broker.names().exchange(TOPIC);
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(config.url());
+        factory.setHost("127.0.0.1"); // guest/guest on the default vhost, as the broker's URL says
         connection = factory.newConnection("eventbus-bench-raw");
         channel = connection.createChannel();
         channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
