@@ -92,7 +92,7 @@ public class RedisPublishBenchmark {
     }
 
     /** The entry layout the adapter writes: key, payload, routing key, one field per header. */
-    private static Map<byte[], byte[]> fields(String routingKey, BrokerMessage message) {
+    static Map<byte[], byte[]> fields(String routingKey, BrokerMessage message) {
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
         fields.put(bytes("key"), bytes(message.key()));
         fields.put(bytes("payload"), message.payload());
