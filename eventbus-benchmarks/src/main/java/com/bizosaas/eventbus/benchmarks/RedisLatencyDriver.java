@@ -63,6 +63,7 @@ public final class RedisLatencyDriver {
             consumer.start();
             run.drive(sent -> publisher.xadd(stream, addParams,
                     RedisPublishBenchmark.fields(destination.routingKey(), withSent(template, sent))));
+            consumer.join(1_000); // its last blocking read ends within 100 ms; then the stream may go
             System.out.println("raw Jedis XADD/XREADGROUP publish->handler " + run.report());
         }
         deleteStream(stream);
