@@ -81,6 +81,7 @@ public class RabbitMqPublishBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         channel.queueDelete(QUEUE);
+        channel.exchangeDelete(exchange); // leave the server as it was
         connection.close();
         broker.close();
     }
