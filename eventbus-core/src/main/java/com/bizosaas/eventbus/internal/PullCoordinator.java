@@ -7,6 +7,7 @@ import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.DeliveryStatus;
 import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
@@ -66,7 +67,10 @@ final class PullCoordinator {
         Signal signal = signals.computeIfAbsent(sub.id(), id -> new Signal());
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            List<Delivery> claimed = deliveries.claim(List.of(sub.id()), clock.instant(), max, lease);
+            // Re-read each round: a pause (or resume) must take effect for a waiting long-poll too.
+            boolean active = subscriptions.get(sub.id()).map(s -> s.status() == SubscriptionStatus.ACTIVE).orElse(false);
+            List<Delivery> claimed = active
+                    ? deliveries.claim(List.of(sub.id()), clock.instant(), max, lease) : List.of();
             if (!claimed.isEmpty()) {
                 return toPulled(claimed);
             }

@@ -9,9 +9,12 @@ import java.util.Locale;
 public enum Priority {
     LOW, NORMAL, HIGH, CRITICAL;
 
+    /** Kept, not computed: it is written for every event encoded. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses the seed's lower-case names; anything else is a validation error naming the field. */

@@ -7,6 +7,7 @@ import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
 import com.bizosaas.eventbus.SyncPublishResult;
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.delivery.DeadLetterQuery;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
@@ -216,6 +217,19 @@ class EventBusDeliveryTest {
             return all.size() >= count;
         }, count + " events were pulled");
         return all;
+    }
+
+    @Test
+    void aPausedPullSubscriptionHandsOutNothingUntilResumed() {
+        Subscription sub = bus.subscribe(new Subscription(UUID.randomUUID(), tenant, "lead.*", "campaigns",
+                DeliveryMode.PULL, null, null, 5, null, true, null, null));
+        bus.setStatus(sub.id(), SubscriptionStatus.PAUSED);
+        PublishReceipt receipt = bus.publish(lead(null, 1));
+
+        assertThat(bus.pull(sub.id(), 10, Duration.ofMillis(500))).isEmpty();
+
+        bus.setStatus(sub.id(), SubscriptionStatus.ACTIVE);
+        assertThat(pullAtLeast(sub, 1)).extracting(p -> p.event().id()).containsExactly(receipt.eventId());
     }
 
     @Test

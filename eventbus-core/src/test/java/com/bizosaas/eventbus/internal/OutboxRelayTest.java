@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.PublishReceipt;

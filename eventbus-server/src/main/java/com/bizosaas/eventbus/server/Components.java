@@ -1,7 +1,6 @@
 package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.EventBus;
-import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.broker.kafka.KafkaBroker;
 import com.bizosaas.eventbus.broker.kafka.KafkaConfig;
 import com.bizosaas.eventbus.broker.rabbitmq.RabbitMqBroker;
@@ -12,12 +11,14 @@ import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
-import java.util.Locale;
+import com.bizosaas.eventbus.spi.MessageBroker;
+import com.bizosaas.eventbus.store.postgres.PostgresConfig;
+import com.bizosaas.eventbus.store.postgres.PostgresDatabase;
 
 /**
  * Maps {@code EVENTBUS_STORE} and {@code EVENTBUS_BROKER_TYPE} to the adapters that back the bus
- * (the seed's broker factory function). A choice whose adapter is not part of this build is a
- * configuration error naming the variable. Stateless.
+ * (the seed's broker factory function). Each adapter reads its own {@code EVENTBUS_*} settings.
+ * Stateless.
  */
 public final class Components {
     private Components() {
@@ -26,24 +27,34 @@ public final class Components {
     /** A bus builder with the configured store (events, subscriptions, deliveries) and broker. */
     public static EventBus.Builder builder(ServerConfig config) {
         EventBus.Builder builder = EventBus.builder();
+        PostgresDatabase database = null;
         switch (config.store()) {
             case MEMORY -> builder.store(new InMemoryEventStore())
                     .subscriptionStore(new InMemorySubscriptionStore())
                     .deliveryStore(new InMemoryDeliveryStore());
-            case POSTGRES -> throw notInThisBuild("EVENTBUS_STORE", config.store());
+            case POSTGRES -> {
+                database = PostgresDatabase.start(PostgresConfig.fromEnv(config.environment()));
+                builder.store(database.eventStore())
+                        .subscriptionStore(database.subscriptionStore())
+                        .deliveryStore(database.deliveryStore());
+            }
         }
-        switch (config.broker()) {
-            case MEMORY -> builder.broker(new InMemoryMessageBroker());
-            case REDIS -> builder.broker(RedisStreamsBroker.create(RedisConfig.fromEnv(config.environment())));
-            case RABBITMQ -> builder.broker(RabbitMqBroker.create(RabbitMqConfig.fromEnv(config.environment())));
-            case KAFKA -> builder.broker(KafkaBroker.create(KafkaConfig.fromEnv(config.environment())));
+        try {
+            return builder.broker(broker(config));
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            throw e;
         }
-        return builder;
     }
 
-    private static ValidationException notInThisBuild(String variable, Enum<?> choice) {
-        String value = choice.name().toLowerCase(Locale.ROOT);
-        return new ValidationException("invalid_configuration",
-                variable + "=" + value + " is not available in this build", variable);
+    private static MessageBroker broker(ServerConfig config) {
+        return switch (config.broker()) {
+            case MEMORY -> new InMemoryMessageBroker();
+            case REDIS -> RedisStreamsBroker.create(RedisConfig.fromEnv(config.environment()));
+            case RABBITMQ -> RabbitMqBroker.create(RabbitMqConfig.fromEnv(config.environment()));
+            case KAFKA -> KafkaBroker.create(KafkaConfig.fromEnv(config.environment()));
+        };
     }
 }

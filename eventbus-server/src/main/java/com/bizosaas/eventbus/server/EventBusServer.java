@@ -50,6 +50,7 @@ public final class EventBusServer {
                 .defaultMaxAttempts(config.maxRetryAttempts())
                 .webhookTimeout(config.webhookTimeout())
                 .pullLease(config.pullLease())
+                .eventTtl(java.time.Duration.ofDays(config.eventTtlDays()))
                 .build()
                 .start();
         HttpApi http = null;

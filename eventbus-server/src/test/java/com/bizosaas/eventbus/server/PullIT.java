@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +109,7 @@ class PullIT {
     void aReplayDeliversTheStoredEventsToTheSubscriptionAgain() {
         publish();
         publish();
-        JsonNode first = pull(5_000);
+        List<JsonNode> first = pullUntil(2);
         assertThat(first).hasSize(2);
         http.post("/subscriptions/" + subscription + "/ack", "{\"ack_ids\": [\"%s\", \"%s\"]}"
                 .formatted(first.get(0).get("ack_id").asText(), first.get(1).get("ack_id").asText()));
@@ -119,7 +121,40 @@ class PullIT {
         Await.until("the replay completed", () -> "completed".equals(
                 http.get("/replays/" + replay).json().get("state").asText()));
         assertThat(http.get("/replays/" + replay).json().get("deliveries_queued").asInt()).isEqualTo(2);
-        assertThat(pull(5_000)).hasSize(2);
+        assertThat(pullUntil(2)).hasSize(2);
+    }
+
+    @Test
+    void eventsReplayNamesTheSubscriptionInTheBody() {
+        String id = publish();
+        http.post("/subscriptions/" + subscription + "/ack", "{\"ack_ids\": [\"%s\"]}"
+                .formatted(pullUntil(1).get(0).get("ack_id").asText()));
+
+        Reply started = http.post("/events/replay", "{\"tenant_id\": \"%s\", \"subscription_id\": \"%s\"}"
+                .formatted(tenant, subscription));
+
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(pullUntil(1).get(0).get("event").get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void eventsReplayWithoutAKnownSubscriptionIsRefused() {
+        Reply missing = http.post("/events/replay", "{\"tenant_id\": \"%s\"}".formatted(tenant));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("field").asText()).isEqualTo("subscription_id");
+
+        Reply unknown = http.post("/events/replay", "{\"subscription_id\": \"%s\"}".formatted(UUID.randomUUID()));
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    /** Pulls until {@code count} events arrived: one pull returns as soon as the first event is there. */
+    private List<JsonNode> pullUntil(int count) {
+        List<JsonNode> events = new ArrayList<>();
+        Await.until(count + " events were pulled", () -> {
+            pull(1_000).forEach(events::add);
+            return events.size() >= count;
+        });
+        return events;
     }
 
     private String publish() {

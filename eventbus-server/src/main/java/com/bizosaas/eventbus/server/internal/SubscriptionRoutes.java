@@ -54,7 +54,8 @@ final class SubscriptionRoutes {
         routes.post("/subscriptions/{id}/pull", this::pull);
         routes.post("/subscriptions/{id}/ack", this::ack);
         routes.post("/subscriptions/{id}/nack", this::nack);
-        routes.post("/subscriptions/{id}/replay", this::replay);
+        routes.post("/subscriptions/{id}/replay", ctx -> replay(ctx, visible(ctx)));
+        routes.post("/events/replay", this::replayBySubscriptionField);
         routes.get("/replays/{id}", this::replayStatus);
     }
 
@@ -161,8 +162,18 @@ final class SubscriptionRoutes {
         return ackIds;
     }
 
-    private void replay(Context ctx) {
-        Subscription sub = visible(ctx);
+    /** The form: {@code POST /events/replay} names the subscription in the body. */
+    private void replayBySubscriptionField(Context ctx) {
+        UUID id = JsonFields.parse(ctx.bodyAsBytes()).uuid("subscription_id");
+        if (id == null) {
+            throw new ValidationException("missing_field", "subscription_id is required", "subscription_id");
+        }
+        replay(ctx, bus.subscription(id)
+                .filter(s -> access.canSee(ctx, s.tenantId()))
+                .orElseThrow(() -> new NotFoundException("subscription " + id + " does not exist")));
+    }
+
+    private void replay(Context ctx, Subscription sub) {
         JsonFields body = JsonFields.parseOptional(ctx.bodyAsBytes());
         UUID tenant = body.uuid("tenant_id");
         if (tenant == null) {

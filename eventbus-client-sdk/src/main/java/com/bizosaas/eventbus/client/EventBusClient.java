@@ -1,0 +1,68 @@
+package com.bizosaas.eventbus.client;
+
+import com.bizosaas.eventbus.client.internal.DefaultEventBusClient;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A service's connection to the event bus over HTTP: publish, read history, consume pull
+ * subscriptions and register webhooks. Thread-safe; share one per service and close it on
+ * shutdown. Calls that are safe to repeat (publishes, whose event id is fixed before the first
+ * try, reads, acks) are retried on network errors, 5xx and 429; other failures are thrown as
+ * {@link EventBusClientException} subclasses carrying the server's error code.
+ */
+public interface EventBusClient extends AutoCloseable {
+
+    static EventBusClient create(EventBusClientConfig config) {
+        return new DefaultEventBusClient(config);
+    }
+
+    /** Publishes and returns once the server has stored the event. */
+    Receipt publish(PublishRequest request);
+
+    /** Like {@link #publish}, without blocking; the future completes on the client's I/O threads. */
+    CompletableFuture<Receipt> publishAsync(PublishRequest request);
+
+    /**
+     * Publishes and has the server wait for the first delivery attempt of every push
+     * subscription; the outcomes are in {@link Receipt#outcomes()}.
+     */
+    Receipt publishAndWait(PublishRequest request);
+
+    /** Publishes several events in one request; receipts are in request order. */
+    List<Receipt> publishBatch(List<PublishRequest> requests);
+
+    /** One page of stored events. */
+    HistoryPage history(HistoryQuery query);
+
+    /** Every stored event matching {@code query}, fetched a page at a time as the iterator advances. */
+    Iterator<EventEnvelope> iterateHistory(HistoryQuery query);
+
+    /** {@link #subscribe(String, SubscribeOptions, EventHandler)} with {@link SubscribeOptions#DEFAULTS}. */
+    Subscription subscribe(String typePattern, EventHandler handler);
+
+    /**
+     * Consumes events matching {@code typePattern} ({@code lead.created}, {@code lead.*} or
+     * {@code *}) with {@code handler} until the returned subscription is closed. Reuses this
+     * service's existing pull subscription for the same pattern and tenant, so events published
+     * while the service was down are delivered when it comes back; creates one otherwise.
+     */
+    Subscription subscribe(String typePattern, SubscribeOptions options, EventHandler handler);
+
+    /** Registers a webhook; the answer carries the signing secret for {@link WebhookVerifier}. */
+    SubscriptionInfo registerWebhook(WebhookRegistration registration);
+
+    /** Every subscription the server knows (all services). */
+    List<SubscriptionInfo> subscriptions();
+
+    SubscriptionInfo subscription(UUID id);
+
+    /** Deletes a subscription; its pending deliveries are dropped. */
+    void deleteSubscription(UUID id);
+
+    /** Closes the running subscriptions (letting their handlers finish), then releases connections and threads. */
+    @Override
+    void close();
+}

@@ -1,0 +1,54 @@
+package com.bizosaas.eventbus.client;
+
+import com.bizosaas.eventbus.client.internal.Json;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A stored event as the server returns it (history, pull, webhooks), in its snake_case JSON
+ * shape. Immutable except for {@link #data()}, which readers must not mutate.
+ *
+ * @param position the store's per-tenant position, the replay and paging cursor
+ */
+public record EventEnvelope(
+        UUID id,
+        @JsonProperty("event_type") String eventType,
+        int version,
+        @JsonProperty("tenant_id") UUID tenantId,
+        @JsonProperty("source_service") String sourceService,
+        Instant time,
+        Priority priority,
+        String subject,
+        @JsonProperty("correlation_id") String correlationId,
+        @JsonProperty("causation_id") String causationId,
+        @JsonProperty("target_services") List<String> targetServices,
+        ObjectNode data,
+        Map<String, String> metadata,
+        long position) {
+
+    public EventEnvelope {
+        targetServices = targetServices == null ? List.of() : List.copyOf(targetServices);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        data = data == null ? JsonNodeFactory.instance.objectNode() : data;
+    }
+
+    /** The payload mapped onto {@code type} (a record, bean or map). */
+    public <T> T dataAs(Class<T> type) {
+        return Json.convert(data, type);
+    }
+
+    /** Parses one event from its JSON form, e.g. a webhook body once {@link WebhookVerifier} accepted it. */
+    public static EventEnvelope fromJson(byte[] json) {
+        try {
+            return Json.mapper().readValue(json, EventEnvelope.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an event in the bus's JSON form: " + e.getMessage(), e);
+        }
+    }
+}

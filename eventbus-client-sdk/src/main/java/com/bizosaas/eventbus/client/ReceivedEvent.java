@@ -1,0 +1,11 @@
+package com.bizosaas.eventbus.client;
+
+/**
+ * An event handed to an {@link EventHandler} by a pull subscription.
+ *
+ * @param attempt 1 on first delivery, higher when the event comes back after a failed attempt
+ *                or an expired lease; delivery is at-least-once, so handlers de-duplicate on
+ *                {@code event().id()} when it matters
+ */
+public record ReceivedEvent(EventEnvelope event, int attempt) {
+}

@@ -1,0 +1,243 @@
+package com.bizosaas.eventbus.client.internal;
+
+import com.bizosaas.eventbus.client.EventBusClient;
+import com.bizosaas.eventbus.client.EventBusClientConfig;
+import com.bizosaas.eventbus.client.EventBusClientException;
+import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.client.EventHandler;
+import com.bizosaas.eventbus.client.HistoryPage;
+import com.bizosaas.eventbus.client.HistoryQuery;
+import com.bizosaas.eventbus.client.PublishRequest;
+import com.bizosaas.eventbus.client.Receipt;
+import com.bizosaas.eventbus.client.SubscribeOptions;
+import com.bizosaas.eventbus.client.Subscription;
+import com.bizosaas.eventbus.client.SubscriptionInfo;
+import com.bizosaas.eventbus.client.WebhookRegistration;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/** The OkHttp implementation of {@link EventBusClient}. Thread-safe. */
+public final class DefaultEventBusClient implements EventBusClient {
+    /** Servers close idle keep-alive connections after ~30 s; dropping ours sooner avoids reusing a dead one. */
+    private static final Duration IDLE_CONNECTION_TTL = Duration.ofSeconds(15);
+    private static final int MAX_CONCURRENT_REQUESTS = 64;
+
+    private final EventBusClientConfig config;
+    private final OkHttpClient http;
+    private final HttpTransport transport;
+    private final HttpTransport polling;
+    private final ScheduledExecutorService retryTimer;
+    private final Retrier retrier;
+    private final Set<PullConsumer> consumers = ConcurrentHashMap.newKeySet();
+
+    /** Body of {@code POST /events/subscribe}, for pull and webhook subscriptions alike. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record SubscribeBody(
+            @JsonProperty("event_type") String eventType,
+            @JsonProperty("service_name") String serviceName,
+            @JsonProperty("delivery_mode") String deliveryMode,
+            @JsonProperty("webhook_url") String webhookUrl,
+            @JsonProperty("tenant_id") UUID tenantId,
+            @JsonProperty("max_attempts") Integer maxAttempts,
+            String format,
+            Boolean ordered) {
+    }
+
+    private record BatchBody(List<PublishRequest> events) {
+    }
+
+    public DefaultEventBusClient(EventBusClientConfig config) {
+        this.config = config;
+        Dispatcher dispatcher = new Dispatcher();
+        // OkHttp allows 5 concurrent async calls per host by default: too few for a busy publisher.
+        dispatcher.setMaxRequests(MAX_CONCURRENT_REQUESTS);
+        dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_REQUESTS);
+        this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(5, IDLE_CONNECTION_TTL.toMillis(), TimeUnit.MILLISECONDS))
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.requestTimeout())
+                .writeTimeout(config.requestTimeout())
+                // Our Retrier owns retries (with backoff and only for calls that are safe to repeat).
+                .retryOnConnectionFailure(false)
+                .build();
+        this.transport = new HttpTransport(http, config.baseUrl(), config.apiKey());
+        this.polling = transport.withReadTimeout(config.requestTimeout().plus(config.pollWait()));
+        this.retryTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "eventbus-client-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.retrier = new Retrier(config.maxAttempts(),
+                new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff()),
+                (task, delay) -> retryTimer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public Receipt publish(PublishRequest request) {
+        return await(publishAsync(request));
+    }
+
+    @Override
+    public CompletableFuture<Receipt> publishAsync(PublishRequest request) {
+        PublishRequest prepared = prepare(request);
+        return publishBody(prepared, Json.mapper().valueToTree(prepared));
+    }
+
+    @Override
+    public Receipt publishAndWait(PublishRequest request) {
+        PublishRequest prepared = prepare(request);
+        ObjectNode body = Json.mapper().valueToTree(prepared);
+        body.put("sync", true);
+        return await(publishBody(prepared, body));
+    }
+
+    private CompletableFuture<Receipt> publishBody(PublishRequest prepared, ObjectNode body) {
+        String key = prepared.idempotencyKey() != null ? prepared.idempotencyKey() : prepared.eventId().toString();
+        return retrier.call("POST events/publish", () -> transport.enqueue(
+                transport.newCall("POST", "events/publish", body, Map.of("Idempotency-Key", key))))
+                .thenApply(answer -> Json.convert(answer, Receipt.class));
+    }
+
+    @Override
+    public List<Receipt> publishBatch(List<PublishRequest> requests) {
+        BatchBody body = new BatchBody(requests.stream().map(this::prepare).toList());
+        JsonNode answer = await(retrier.call("POST events/publish",
+                () -> transport.enqueue(transport.newCall("POST", "events/publish", body))));
+        return listOf(answer.path("events"), Receipt.class);
+    }
+
+    /** Fixes the event id before the first try, so every retry names the same event. */
+    private PublishRequest prepare(PublishRequest request) {
+        if (request.eventId() != null && request.sourceService() != null) {
+            return request;
+        }
+        return request.toBuilder()
+                .eventId(request.eventId() != null ? request.eventId() : TimeOrderedIds.next())
+                .sourceService(request.sourceService() != null ? request.sourceService() : config.serviceName())
+                .build();
+    }
+
+    @Override
+    public HistoryPage history(HistoryQuery query) {
+        return Json.convert(read("POST", "events/history", query), HistoryPage.class);
+    }
+
+    @Override
+    public Iterator<EventEnvelope> iterateHistory(HistoryQuery query) {
+        return new HistoryIterator(this::history, query);
+    }
+
+    @Override
+    public Subscription subscribe(String typePattern, EventHandler handler) {
+        return subscribe(typePattern, SubscribeOptions.DEFAULTS, handler);
+    }
+
+    @Override
+    public Subscription subscribe(String typePattern, SubscribeOptions options, EventHandler handler) {
+        Objects.requireNonNull(typePattern, "typePattern");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        SubscriptionInfo info = subscriptions().stream()
+                .filter(s -> "pull".equals(s.deliveryMode()) && config.serviceName().equals(s.serviceName())
+                        && typePattern.equals(s.eventType()) && Objects.equals(options.tenantId(), s.tenantId()))
+                .findFirst()
+                .orElseGet(() -> create(new SubscribeBody(typePattern, config.serviceName(), "pull", null,
+                        options.tenantId(), options.maxAttempts(), null, null)));
+        PullConsumer consumer = new PullConsumer(info, handler, options, polling, retrier, config.pollWait(),
+                config.retryInitialBackoff());
+        consumers.removeIf(c -> !c.isRunning());
+        consumers.add(consumer);
+        return consumer.start();
+    }
+
+    @Override
+    public SubscriptionInfo registerWebhook(WebhookRegistration registration) {
+        return create(new SubscribeBody(registration.eventType(), config.serviceName(), "webhook",
+                registration.webhookUrl(), registration.tenantId(), registration.maxAttempts(),
+                registration.cloudEvents() ? "cloudevents" : "eventbus", registration.ordered()));
+    }
+
+    /** Not retried: the server has no idempotency for subscriptions, a repeat could create two. */
+    private SubscriptionInfo create(SubscribeBody body) {
+        JsonNode answer = await(transport.enqueue(transport.newCall("POST", "events/subscribe", body)));
+        return Json.convert(answer, SubscriptionInfo.class);
+    }
+
+    @Override
+    public List<SubscriptionInfo> subscriptions() {
+        JsonNode answer = read("GET", "subscriptions", null);
+        return listOf(answer.path("subscriptions"), SubscriptionInfo.class);
+    }
+
+    @Override
+    public SubscriptionInfo subscription(UUID id) {
+        return Json.convert(read("GET", "subscriptions/" + id, null), SubscriptionInfo.class);
+    }
+
+    @Override
+    public void deleteSubscription(UUID id) {
+        read("DELETE", "subscriptions/" + id, null);
+    }
+
+    @Override
+    public void close() {
+        consumers.forEach(PullConsumer::close);
+        http.dispatcher().executorService().shutdown();
+        // Retries still waiting run now: against the stopped dispatcher they fail at once, and
+        // their callers get an error instead of waiting forever.
+        retryTimer.shutdownNow().forEach(Runnable::run);
+        http.connectionPool().evictAll();
+    }
+
+    private JsonNode read(String method, String path, Object body) {
+        return await(retrier.call(method + " " + path, () -> transport.enqueue(transport.newCall(method, path, body))));
+    }
+
+    private static <T> List<T> listOf(JsonNode array, Class<T> type) {
+        List<T> items = new ArrayList<>();
+        for (JsonNode item : array) {
+            items.add(Json.convert(item, type));
+        }
+        return List.copyOf(items);
+    }
+
+    /** Blocks for {@code future}, rethrowing its failure as it was raised. */
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new EventBusClientException("interrupted", "interrupted while waiting for the event bus", 0,
+                    false, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new EventBusClientException("client_error", String.valueOf(cause), 0, false, cause);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.bizosaas.eventbus.client;
+
+import com.bizosaas.eventbus.client.internal.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Asks the server directly, past the SDK, what a pull subscription would hand out now: a way for
+ * tests to see that acknowledged events do not come back.
+ */
+final class RawPull {
+    private RawPull() {
+    }
+
+    /** Events leased by one pull that waits {@code wait}; longer than the lease, so unacked events show. */
+    static int eventsWaiting(String baseUrl, UUID subscriptionId, Duration wait) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/subscriptions/" + subscriptionId + "/pull"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"max_events\": 100, \"wait_ms\": " + wait.toMillis() + "}"))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("pull answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.mapper().readTree(response.body()).path("events").size();
+    }
+}

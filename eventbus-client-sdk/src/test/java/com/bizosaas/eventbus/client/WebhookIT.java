@@ -1,0 +1,107 @@
+package com.bizosaas.eventbus.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bizosaas.eventbus.contract.Await;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class WebhookIT {
+    @RegisterExtension
+    static final InProcessServer SERVER = new InProcessServer();
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final UUID tenant = UUID.randomUUID();
+    private WebhookReceiver receiver;
+    private EventBusClient ai;
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        receiver = new WebhookReceiver();
+        ai = SERVER.client("ai-agents");
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void aDeliveredWebhookPassesTheVerifierWithTheSecretFromRegistration() {
+        SubscriptionInfo registered = ai.registerWebhook(WebhookRegistration.of("lead.created", receiver.url())
+                .forTenant(tenant));
+        Receipt receipt = ai.publish(PublishRequest.builder("lead.created", tenant)
+                .data(Map.of("email", "jane@acme.example")).build());
+
+        Await.until(WAIT, () -> !receiver.requests().isEmpty(), "the webhook arrived");
+        WebhookReceiver.Request delivered = receiver.requests().get(0);
+        WebhookVerifier verifier = WebhookVerifier.of(registered.secret());
+
+        assertThat(registered.secret()).startsWith("whsec_");
+        assertThat(delivered.header("webhook-id")).isEqualTo(receipt.eventId().toString());
+        assertThatCode(() -> verifier.verify(delivered::header, delivered.body())).doesNotThrowAnyException();
+        EventEnvelope event = EventEnvelope.fromJson(delivered.body());
+        assertThat(event.id()).isEqualTo(receipt.eventId());
+        assertThat(event.data().get("email").asText()).isEqualTo("jane@acme.example");
+    }
+
+    @Test
+    void theVerifierRejectsARealDeliveryWhoseBodyWasAltered() {
+        SubscriptionInfo registered = ai.registerWebhook(WebhookRegistration.of("lead.created", receiver.url())
+                .forTenant(tenant));
+        ai.publish(PublishRequest.builder("lead.created", tenant).data(Map.of("score", 10)).build());
+
+        Await.until(WAIT, () -> !receiver.requests().isEmpty(), "the webhook arrived");
+        WebhookReceiver.Request delivered = receiver.requests().get(0);
+        byte[] altered = new String(delivered.body(), StandardCharsets.UTF_8).replace("10", "99")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> WebhookVerifier.of(registered.secret()).verify(delivered::header, altered))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasFieldOrPropertyWithValue("code", "invalid_signature");
+    }
+
+    @Test
+    void publishAndWaitReportsTheWebhooksFirstOutcome() {
+        SubscriptionInfo registered = ai.registerWebhook(WebhookRegistration.of("campaign.*", receiver.url())
+                .forTenant(tenant));
+
+        Receipt receipt = ai.publishAndWait(PublishRequest.builder("campaign.launched", tenant).build());
+
+        assertThat(receipt.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.subscriptionId()).isEqualTo(registered.id());
+            assertThat(outcome.success()).isTrue();
+            assertThat(outcome.statusCode()).isEqualTo(200);
+        });
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @Test
+    void aRegisteredWebhookIsListedWithoutItsSecretAndCanBeDeleted() {
+        SubscriptionInfo registered = ai.registerWebhook(WebhookRegistration.of("lead.*", receiver.url())
+                .forTenant(tenant).withMaxAttempts(2).asCloudEvents().unordered());
+
+        assertThat(ai.subscriptions()).extracting(SubscriptionInfo::id).contains(registered.id());
+        SubscriptionInfo read = ai.subscription(registered.id());
+        assertThat(read.secret()).isNull();
+        assertThat(read.deliveryMode()).isEqualTo("webhook");
+        assertThat(read.webhookUrl()).isEqualTo(receiver.url());
+        assertThat(read.serviceName()).isEqualTo("ai-agents");
+        assertThat(read.maxAttempts()).isEqualTo(2);
+        assertThat(read.format()).isEqualTo("cloudevents");
+        assertThat(read.ordered()).isFalse();
+
+        ai.deleteSubscription(registered.id());
+
+        assertThatThrownBy(() -> ai.subscription(registered.id())).isInstanceOf(NotFoundException.class);
+    }
+}
