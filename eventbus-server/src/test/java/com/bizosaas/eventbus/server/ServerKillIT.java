@@ -38,10 +38,8 @@ import redis.clients.jedis.Jedis;
  * in the middle of a 10,000-event publish run and started again; every acknowledged event must
  * still reach both webhook subscribers. Duplicates are allowed (at-least-once) and printed. The
  * broker is Redis: what an in-memory broker holds dies with the process. Runs about two minutes.
- * Named so that no test phase runs it until the server wires EVENTBUS_STORE=postgres; then it
- * becomes {@code ServerKillIT}.
  */
-class ServerKillHarness {
+class ServerKillIT {
     private static final int EVENTS = 10_000;
     private static final int BATCH = 50;
     private static final int PUBLISHERS = 4;
@@ -128,7 +126,7 @@ class ServerKillHarness {
             long duplicates = counts.values().stream().mapToInt(n -> n - 1).sum();
             Set<String> missing = new HashSet<>(acknowledged);
             missing.removeAll(counts.keySet());
-            System.out.printf("ServerKillHarness: killed after %d acknowledged; subscriber %d received %d deliveries of %d "
+            System.out.printf("ServerKillIT: killed after %d acknowledged; subscriber %d received %d deliveries of %d "
                             + "distinct events, %d duplicate deliveries, %d missing%n", acknowledgedBeforeKill, i + 1,
                     counts.values().stream().mapToInt(Integer::intValue).sum(), counts.size(), duplicates,
                     missing.size());
