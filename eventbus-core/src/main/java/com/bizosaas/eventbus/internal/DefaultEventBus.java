@@ -83,7 +83,7 @@ public final class DefaultEventBus implements EventBus {
         this.worker = new DeliveryWorker(settings, subscriptions, handlers,
                 new WebhookSender(settings.webhookTimeout(), settings.clock(), deliveryPool), settler, deliveryPool);
         this.pulls = new PullCoordinator(settings, subscriptions, settler);
-        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls);
+        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("eventbus-housekeeping"));
         this.replays = new ReplayRunner(settings, subscriptions, deliveryPool, this::wakeAll);
     }

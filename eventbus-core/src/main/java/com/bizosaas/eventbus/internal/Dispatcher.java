@@ -33,18 +33,23 @@ final class Dispatcher implements AutoCloseable {
     private final SubscriptionCache subscriptions;
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
+    private final OutboxRelay relay;
+    private final boolean brokerIsDurable;
     private final Clock clock;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private BrokerSubscription membership;
     private volatile boolean closed;
 
-    Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls) {
+    Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls,
+               OutboxRelay relay) {
         this.broker = settings.broker();
         this.spec = new ConsumerSpec(settings.router().topic(), GROUP, "#", settings.dispatchConcurrency(), null);
         this.deliveries = settings.deliveryStore();
         this.subscriptions = subscriptions;
         this.worker = worker;
         this.pulls = pulls;
+        this.relay = relay;
+        this.brokerIsDurable = settings.broker().isDurable();
         this.clock = settings.clock();
     }
 
@@ -66,6 +71,13 @@ final class Dispatcher implements AutoCloseable {
     }
 
     void dispatch(Event event) {
+        deliver(event);
+        if (!brokerIsDurable) {
+            relay.confirm(event.id());
+        }
+    }
+
+    private void deliver(Event event) {
         List<Subscription> matching = subscriptions.matching(event);
         if (matching.isEmpty()) {
             return;

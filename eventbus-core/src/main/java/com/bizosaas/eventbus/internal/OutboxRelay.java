@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands stored events to the broker and keeps the outbox honest. Publishing is asynchronous: a
- * publisher returns once its event is stored; confirmations are recorded in batches. Events the
- * broker never confirmed (broker down, process killed) are republished from the store after
- * {@code outboxDelay}, so nothing stored is ever left undispatched. Thread-safe.
+ * publisher returns once its event is stored; confirmations are recorded in batches (a durable
+ * broker's confirmation, or for an in-memory broker the dispatch itself). Events never confirmed
+ * (broker down, process killed) are republished from the store after {@code outboxDelay}, so
+ * nothing stored is ever left undispatched. Thread-safe.
  */
 final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -60,7 +61,9 @@ final class OutboxRelay {
             }
             sends.add(sent.whenComplete((ok, error) -> {
                 if (error == null) {
-                    batch.forEach(e -> confirmed.add(e.id()));
+                    if (broker.isDurable()) {
+                        batch.forEach(e -> confirmed.add(e.id()));
+                    }
                 } else {
                     LOG.warn("Broker did not take {} event(s) for {}; the outbox relay will republish them: {}",
                             batch.size(), destination, error.toString());
@@ -68,6 +71,11 @@ final class OutboxRelay {
             }));
         });
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    /** Records that an event left the outbox's care: dispatched, for a broker that is not durable. */
+    void confirm(UUID eventId) {
+        confirmed.add(eventId);
     }
 
     /** Records confirmations in one store call. */

@@ -59,6 +59,12 @@ public final class InMemoryMessageBroker implements MessageBroker {
         return member;
     }
 
+    /** Messages live in this JVM only. */
+    @Override
+    public boolean isDurable() {
+        return false;
+    }
+
     @Override
     public String healthName() {
         return "broker";

@@ -23,6 +23,16 @@ public interface MessageBroker extends HealthIndicator, AutoCloseable {
      */
     BrokerSubscription subscribe(ConsumerSpec spec, MessageHandler handler);
 
+    /**
+     * True when a completed {@link #publish} survives this process dying (Kafka, RabbitMQ, Redis).
+     * The engine then records an event as published on the broker's confirmation; for a broker
+     * that keeps messages in memory only, it waits until the event was dispatched, so that the
+     * outbox relay republishes whatever a crash took with it.
+     */
+    default boolean isDurable() {
+        return true;
+    }
+
     @Override
     void close();
 }

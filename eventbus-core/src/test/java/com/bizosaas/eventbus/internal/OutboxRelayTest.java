@@ -38,4 +38,24 @@ class OutboxRelayTest {
             assertThat(seen).extracting(Event::id).containsExactlyInAnyOrderElementsOf(acknowledged);
         }
     }
+
+    @Test
+    void eventsANonDurableBrokerAcceptedButLostAreRepublishedUntilDispatched() {
+        SwitchableBroker broker = new SwitchableBroker(new InMemoryMessageBroker());
+        UUID tenant = UUID.randomUUID();
+        try (EventBus bus = EventBus.builder().broker(broker).outboxDelay(Duration.ofMillis(100)).build().start()) {
+            List<Event> seen = new CopyOnWriteArrayList<>();
+            bus.on("lead.*", "crm", seen::add);
+            broker.losing(true);
+
+            List<UUID> acknowledged = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                acknowledged.add(bus.publish(Event.builder().type("lead.created").tenant(tenant).build()).eventId());
+            }
+            broker.losing(false);
+
+            Await.until(Duration.ofSeconds(15), () -> seen.size() >= 20, "every acknowledged event was handled");
+            assertThat(seen).extracting(Event::id).containsExactlyInAnyOrderElementsOf(acknowledged);
+        }
+    }
 }

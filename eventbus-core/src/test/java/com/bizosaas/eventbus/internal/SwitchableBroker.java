@@ -11,10 +11,14 @@ import com.bizosaas.eventbus.spi.MessageHandler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A real in-memory broker whose publishing side can be switched off, as when a broker is down. */
+/**
+ * A real in-memory broker whose publishing side can be switched off, as when a broker is down, or
+ * made to lose what it accepts, as an in-memory broker does when its process dies.
+ */
 final class SwitchableBroker implements MessageBroker {
     private final MessageBroker delegate;
     private volatile boolean down;
+    private volatile boolean losing;
 
     SwitchableBroker(MessageBroker delegate) {
         this.delegate = delegate;
@@ -24,10 +28,17 @@ final class SwitchableBroker implements MessageBroker {
         this.down = isDown;
     }
 
+    void losing(boolean isLosing) {
+        this.losing = isLosing;
+    }
+
     @Override
     public CompletableFuture<Void> publish(Destination destination, List<BrokerMessage> messages) {
         if (down) {
             return CompletableFuture.failedFuture(new UnavailableException("broker is down", null));
+        }
+        if (losing) {
+            return CompletableFuture.completedFuture(null);
         }
         return delegate.publish(destination, messages);
     }
@@ -35,6 +46,11 @@ final class SwitchableBroker implements MessageBroker {
     @Override
     public BrokerSubscription subscribe(ConsumerSpec spec, MessageHandler handler) {
         return delegate.subscribe(spec, handler);
+    }
+
+    @Override
+    public boolean isDurable() {
+        return delegate.isDurable();
     }
 
     @Override
