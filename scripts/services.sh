@@ -444,7 +444,8 @@ cmd_stop() {
     return 0
   fi
   local name arg
-  while read -r name arg; do
+  # The list is read on fd 3: rabbitmqctl and friends read stdin and would swallow the rest of it.
+  while read -r name arg <&3; do
     case "$name" in
       kafka) stop_kafka "$arg" ;;
       postgresql) stop_postgres "$arg" ;;
@@ -453,7 +454,7 @@ cmd_stop() {
       "") ;;
       *) log "WARNING unknown entry in $STATE_FILE: $name" ;;
     esac
-  done < <(tac "$STATE_FILE")
+  done 3< <(tac "$STATE_FILE")
   rm -f "$STATE_FILE"
   log "stopped everything this script had started"
 }
