@@ -3,7 +3,10 @@ package com.bizosaas.eventbus.server;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Bounded waiting for a condition, instead of sleeping and hoping. */
+/**
+ * The server tests' shorthand for core's {@link com.bizosaas.eventbus.contract.Await}: the
+ * condition's description first, and a default timeout long enough for a loaded CI machine.
+ */
 final class Await {
     static final Duration DEFAULT = Duration.ofSeconds(20);
 
@@ -15,17 +18,6 @@ final class Await {
     }
 
     static void until(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting until " + what, e);
-            }
-        }
+        com.bizosaas.eventbus.contract.Await.until(timeout, condition, "timed out waiting until " + what);
     }
 }
