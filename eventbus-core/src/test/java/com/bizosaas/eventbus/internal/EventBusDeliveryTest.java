@@ -22,6 +22,7 @@ import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,8 +87,8 @@ class EventBusDeliveryTest {
 
         PublishReceipt receipt = bus.publish(lead(null, 1));
 
-        Await.until(WAIT, () -> receiver.received().size() == 1, "the webhook received the event");
-        WebhookReceiver.Received request = receiver.received().get(0);
+        Await.until(WAIT, () -> receiver.accepted().size() == 1, "the webhook received the event");
+        WebhookReceiver.Delivery request = receiver.accepted().get(0);
         assertThat(request.header("webhook-id")).isEqualTo(receipt.eventId().toString());
         assertThat(WebhookSignature.verify(sub.secret(), request.header("webhook-id"),
                 Long.parseLong(request.header("webhook-timestamp")), request.body(),
@@ -102,7 +103,7 @@ class EventBusDeliveryTest {
 
         bus.publish(lead(null, 1));
 
-        Await.until(WAIT, () -> receiver.received().size() == 1, "the third attempt succeeded");
+        Await.until(WAIT, () -> receiver.accepted().size() == 1, "the third attempt succeeded");
         assertThat(receiver.calls()).isEqualTo(3);
         Await.until(WAIT, () -> bus.stats().eventsProcessed() == 1, "the delivery was recorded");
         assertThat(bus.stats().eventsFailed()).isEqualTo(2);
@@ -124,7 +125,7 @@ class EventBusDeliveryTest {
         receiver.answering(call -> 200);
         assertThat(bus.redrive(all)).isEqualTo(1);
 
-        Await.until(WAIT, () -> receiver.received().size() == 1, "the redriven event was delivered");
+        Await.until(WAIT, () -> receiver.accepted().size() == 1, "the redriven event was delivered");
         assertThat(bus.deadLetters(all).items()).isEmpty();
         assertThatThrownBy(() -> bus.deadLetter(dead.id())).isInstanceOf(NotFoundException.class);
     }
@@ -281,10 +282,10 @@ class EventBusDeliveryTest {
 
         ReplayJob job = bus.startReplay(new ReplayRequest(tenant, late.id(), Set.of("lead.created"), null, null, 0, 0));
 
-        Await.until(WAIT, () -> receiver.received().size() == 3, "the replayed events reached the new webhook");
-        assertThat(receiver.received()).allSatisfy(r -> assertThat(r.header("X-EventBus-Replay"))
+        Await.until(WAIT, () -> receiver.accepted().size() == 3, "the replayed events reached the new webhook");
+        assertThat(receiver.accepted()).allSatisfy(r -> assertThat(r.header("X-EventBus-Replay"))
                 .isEqualTo(job.id().toString()));
-        assertThat(receiver.received()).extracting(r -> UUID.fromString(r.header("webhook-id")))
+        assertThat(receiver.accepted()).extracting(r -> UUID.fromString(r.header("webhook-id")))
                 .containsExactlyInAnyOrderElementsOf(published);
         Await.until(WAIT, () -> bus.replay(job.id()).orElseThrow().state() == ReplayJob.State.COMPLETED,
                 "the job completed");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
+import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
