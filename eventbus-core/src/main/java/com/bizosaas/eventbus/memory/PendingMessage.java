@@ -24,9 +24,8 @@ final class PendingMessage {
         return message.key();
     }
 
-    /** The payload array is shared by every group: handlers must not modify it. */
+    /** The message itself, shared by every group: handlers must not modify its payload. */
     ReceivedMessage toReceived() {
-        return new ReceivedMessage(topic, routingKey, message.key(), message.payload(), message.headers(),
-                redelivered);
+        return ReceivedMessage.inJvm(topic, routingKey, message, redelivered);
     }
 }

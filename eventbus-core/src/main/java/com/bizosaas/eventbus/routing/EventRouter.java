@@ -41,10 +41,13 @@ public final class EventRouter {
         return new Destination(topic, event.tenantId() + "." + event.eventType());
     }
 
+    /** The event as a broker message; encoded only when a broker asks for the bytes. */
     public BrokerMessage message(Event event) {
-        return new BrokerMessage(event.orderingKey(), EventCodec.encode(event), Map.of(
+        String tenant = event.tenantId().toString();
+        String key = event.subject() == null ? tenant : event.orderingKey();
+        return BrokerMessage.encodedOnDemand(key, event, () -> EventCodec.encode(event), Map.of(
                 HEADER_EVENT_ID, event.id().toString(),
                 HEADER_EVENT_TYPE, event.eventType(),
-                HEADER_TENANT_ID, event.tenantId().toString()));
+                HEADER_TENANT_ID, tenant));
     }
 }
