@@ -45,6 +45,12 @@ public record Delivery(
                 null, replayId, now, List.of());
     }
 
+    /** The same delivery, first due at {@code at}. */
+    public Delivery dueAt(Instant at) {
+        return new Delivery(id, seq, subscriptionId, tenantId, eventId, eventType, position, orderingKey, status,
+                attempts, at, leaseUntil, replayId, createdAt, attemptLog);
+    }
+
     public DeliveryAttempt lastAttempt() {
         return attemptLog.isEmpty() ? null : attemptLog.get(attemptLog.size() - 1);
     }

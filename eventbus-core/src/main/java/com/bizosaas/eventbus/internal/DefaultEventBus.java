@@ -62,10 +62,12 @@ public final class DefaultEventBus implements EventBus {
     private final SubscriptionCache subscriptions;
     private final InProcessHandlers handlers = new InProcessHandlers();
     private final OutcomeRegistry outcomes = new OutcomeRegistry();
+    private final HeldKeys heldKeys = new HeldKeys();
     private final OutboxRelay relay;
     private final DeliverySettler settler;
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
+    private final DirectDeliveries direct;
     private final Dispatcher dispatcher;
     private final ReplayRunner replays;
     private final ExecutorService deliveryPool;
@@ -77,13 +79,15 @@ public final class DefaultEventBus implements EventBus {
         this.settings = settings;
         this.subscriptions = new SubscriptionCache(settings.subscriptionStore());
         this.relay = new OutboxRelay(settings);
-        this.settler = new DeliverySettler(settings, subscriptions, outcomes, stats);
-        this.deliveryPool = Executors.newFixedThreadPool(Math.max(4, Math.min(32, settings.deliveryConcurrency())),
-                daemonThreads("eventbus-deliver"));
+        this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
+        int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
+        this.deliveryPool = Executors.newFixedThreadPool(deliveryThreads, daemonThreads("eventbus-deliver"));
         this.worker = new DeliveryWorker(settings, subscriptions, handlers,
                 new WebhookSender(settings.webhookTimeout(), settings.clock(), deliveryPool), settler, deliveryPool);
         this.pulls = new PullCoordinator(settings, subscriptions, settler);
-        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay);
+        this.direct = new DirectDeliveries(settings, subscriptions, handlers, heldKeys, settler, worker, deliveryPool,
+                deliveryThreads);
+        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay, direct);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("eventbus-housekeeping"));
         this.replays = new ReplayRunner(settings, subscriptions, deliveryPool, this::wakeAll);
     }
@@ -265,6 +269,7 @@ public final class DefaultEventBus implements EventBus {
             throw new NotFoundException("subscription " + id + " does not exist");
         }
         settings.deliveryStore().deleteForSubscription(id);
+        direct.forget(id);
         handlers.remove(id);
         subscriptions.refresh();
     }

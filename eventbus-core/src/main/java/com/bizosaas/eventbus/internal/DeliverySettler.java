@@ -12,6 +12,7 @@ import com.bizosaas.eventbus.spi.SubscriptionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +30,18 @@ final class DeliverySettler {
     private final SubscriptionCache subscriptions;
     private final RetryPolicy retryPolicy;
     private final OutcomeRegistry outcomes;
+    private final HeldKeys heldKeys;
     private final EventBusStats stats;
     private final Clock clock;
 
     DeliverySettler(EngineSettings settings, SubscriptionCache subscriptions, OutcomeRegistry outcomes,
-                    EventBusStats stats) {
+                    HeldKeys heldKeys, EventBusStats stats) {
         this.deliveries = settings.deliveryStore();
         this.subscriptionStore = settings.subscriptionStore();
         this.subscriptions = subscriptions;
         this.retryPolicy = settings.retryPolicy();
         this.outcomes = outcomes;
+        this.heldKeys = heldKeys;
         this.stats = stats;
         this.clock = settings.clock();
     }
@@ -56,11 +59,11 @@ final class DeliverySettler {
         DeliveryAttempt attempt = new DeliveryAttempt(now, result.statusCode(), result.error(),
                 TimeUnit.NANOSECONDS.toMillis(result.durationNanos()));
         if (delivery.attempts() == 0) {
-            outcomes.report(delivery.eventId(), new DeliveryOutcome(subscription.id(), subscription.serviceName(),
-                    result.success(), result.statusCode(), result.error(), attempt.durationMs()));
+            reportFirstAttempt(delivery.eventId(), subscription, result, attempt.durationMs());
         }
         if (result.success()) {
             deliveries.markDelivered(delivery.id(), attempt);
+            heldKeys.finished(delivery);
             stats.recordProcessed(result.durationNanos());
             return;
         }
@@ -73,12 +76,24 @@ final class DeliverySettler {
         int attemptsSoFar = delivery.attempts() + 1;
         if (result.gone() || attemptsSoFar >= subscription.maxAttempts()) {
             deliveries.markDead(delivery.id(), attempt);
+            heldKeys.finished(delivery);
             stats.recordDeadLettered();
             LOG.info("Delivery {} of event {} to subscription {} is a dead letter after {} attempts: {}",
                     delivery.id(), delivery.eventId(), subscription.id(), attemptsSoFar, result.error());
             return;
         }
         deliveries.reschedule(delivery.id(), attempt, now.plus(delay(attemptsSoFar, result, explicitDelay)));
+    }
+
+    /** Records a successful first attempt of a delivery that was never stored ({@link DirectDeliveries}). */
+    void settleUnstored(UUID eventId, Subscription subscription, AttemptResult success) {
+        reportFirstAttempt(eventId, subscription, success, TimeUnit.NANOSECONDS.toMillis(success.durationNanos()));
+        stats.recordProcessed(success.durationNanos());
+    }
+
+    private void reportFirstAttempt(UUID eventId, Subscription subscription, AttemptResult result, long durationMs) {
+        outcomes.report(eventId, new DeliveryOutcome(subscription.id(), subscription.serviceName(),
+                result.success(), result.statusCode(), result.error(), durationMs));
     }
 
     private Duration delay(int attemptsSoFar, AttemptResult result, Duration explicitDelay) {

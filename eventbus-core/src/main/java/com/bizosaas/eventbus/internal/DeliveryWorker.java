@@ -1,6 +1,5 @@
 package com.bizosaas.eventbus.internal;
 
-import com.bizosaas.eventbus.EventHandler;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.Subscription;
@@ -148,18 +147,9 @@ final class DeliveryWorker implements AutoCloseable {
     }
 
     private AttemptResult invoke(Subscription sub, Event event) {
-        long started = System.nanoTime();
-        Optional<EventHandler> handler = handlers.get(sub.id());
-        if (handler.isEmpty()) {
-            return AttemptResult.failed(0, "no handler registered in this process", null, false, 0);
-        }
-        try {
-            handler.get().handle(event);
-            return AttemptResult.ok(0, System.nanoTime() - started);
-        } catch (Exception e) {
-            return AttemptResult.failed(0, e.getClass().getSimpleName() + ": " + e.getMessage(), null, false,
-                    System.nanoTime() - started);
-        }
+        return handlers.get(sub.id())
+                .map(handler -> InProcessHandlers.invoke(handler, event))
+                .orElseGet(() -> AttemptResult.failed(0, "no handler registered in this process", null, false, 0));
     }
 
     private void sleepQuietly() {

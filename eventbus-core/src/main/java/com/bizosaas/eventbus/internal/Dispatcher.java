@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Consumes the broker in the shared dispatch group and turns each event into one persisted
  * delivery per matching subscription. The broker message is acknowledged only after the
  * deliveries are stored, so a crash in between redelivers the message; the delivery store's
- * idempotency keeps that from delivering twice.
+ * idempotency keeps that from delivering twice. With a delivery store that does not outlive the
+ * process, in-process deliveries go to {@link DirectDeliveries} instead, which stores only those
+ * that need it.
  */
 final class Dispatcher implements AutoCloseable {
     static final String GROUP = "eventbus-dispatch";
@@ -34,6 +36,8 @@ final class Dispatcher implements AutoCloseable {
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
     private final OutboxRelay relay;
+    private final DirectDeliveries direct;
+    private final boolean directInProcess;
     private final boolean brokerIsDurable;
     private final Clock clock;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
@@ -41,7 +45,7 @@ final class Dispatcher implements AutoCloseable {
     private volatile boolean closed;
 
     Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls,
-               OutboxRelay relay) {
+               OutboxRelay relay, DirectDeliveries direct) {
         this.broker = settings.broker();
         this.spec = new ConsumerSpec(settings.router().topic(), GROUP, "#", settings.dispatchConcurrency(), null);
         this.deliveries = settings.deliveryStore();
@@ -49,6 +53,8 @@ final class Dispatcher implements AutoCloseable {
         this.worker = worker;
         this.pulls = pulls;
         this.relay = relay;
+        this.direct = direct;
+        this.directInProcess = !settings.deliveryStore().isDurable();
         this.brokerIsDurable = settings.broker().isDurable();
         this.clock = settings.clock();
     }
@@ -58,6 +64,10 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void dispatch(ReceivedMessage message) {
+        if (message.local() instanceof Event local) {
+            dispatch(local);
+            return;
+        }
         Event event;
         try {
             event = EventCodec.decode(message.payload());
@@ -86,10 +96,16 @@ final class Dispatcher implements AutoCloseable {
         List<Delivery> batch = new ArrayList<>(matching.size());
         boolean push = false;
         for (Subscription s : matching) {
+            if (directInProcess && s.mode() == DeliveryMode.IN_PROCESS) {
+                direct.submit(s, event, orderingKey(s, event));
+                continue;
+            }
             batch.add(Delivery.pending(s.id(), event, orderingKey(s, event), null, now));
             push |= s.mode() != DeliveryMode.PULL;
         }
-        enqueuePatiently(batch);
+        if (!batch.isEmpty()) {
+            enqueuePatiently(batch);
+        }
         if (push) {
             worker.wake();
         }

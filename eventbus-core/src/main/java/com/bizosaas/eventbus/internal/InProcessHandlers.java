@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.internal;
 
 import com.bizosaas.eventbus.EventHandler;
+import com.bizosaas.eventbus.model.Event;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,18 @@ final class InProcessHandlers {
 
     Optional<EventHandler> get(UUID subscriptionId) {
         return Optional.ofNullable(handlers.get(subscriptionId));
+    }
+
+    /** Calls {@code handler}; a thrown exception is a failed attempt. */
+    static AttemptResult invoke(EventHandler handler, Event event) {
+        long started = System.nanoTime();
+        try {
+            handler.handle(event);
+            return AttemptResult.ok(0, System.nanoTime() - started);
+        } catch (Exception e) {
+            return AttemptResult.failed(0, e.getClass().getSimpleName() + ": " + e.getMessage(), null, false,
+                    System.nanoTime() - started);
+        }
     }
 
     /** Of the given active in-process subscriptions, those this JVM can serve. */

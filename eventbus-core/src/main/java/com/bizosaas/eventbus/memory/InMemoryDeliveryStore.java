@@ -182,6 +182,12 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         }
     }
 
+    /** Deliveries live in this JVM only. */
+    @Override
+    public boolean isDurable() {
+        return false;
+    }
+
     /** Settles an open delivery for good; returns its slot, or null if there was nothing to settle. */
     private DeliverySlot finish(UUID deliveryId, DeliveryAttempt attempt, DeliveryStatus status) {
         DeliverySlot slot = open(deliveryId);

@@ -63,6 +63,15 @@ public interface DeliveryStore extends AutoCloseable {
     /** Drops every delivery of a deleted subscription. */
     void deleteForSubscription(UUID subscriptionId);
 
+    /**
+     * Whether deliveries outlive this process. When they do not, the engine makes first attempts
+     * of in-process deliveries without recording them and records only those that fail: a record
+     * that dies with the process protects nothing, and costs more than the handler call.
+     */
+    default boolean isDurable() {
+        return true;
+    }
+
     @Override
     default void close() {
     }
