@@ -46,31 +46,41 @@ final class OutboxRelay {
 
     /** Sends freshly stored events; a failure is only logged, the relay retries from the store. */
     CompletableFuture<Void> send(List<Event> events) {
+        if (events.size() == 1) {
+            // The common case (one publish call, one event) needs no grouping.
+            Event e = events.get(0);
+            return sendTo(router.destination(e), events);
+        }
         Map<Destination, List<Event>> byDestination = new LinkedHashMap<>();
         for (Event e : events) {
             byDestination.computeIfAbsent(router.destination(e), d -> new ArrayList<>()).add(e);
         }
         List<CompletableFuture<Void>> sends = new ArrayList<>(byDestination.size());
-        byDestination.forEach((destination, batch) -> {
-            List<BrokerMessage> messages = batch.stream().map(router::message).toList();
-            CompletableFuture<Void> sent;
-            try {
-                sent = broker.publish(destination, messages);
-            } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-            }
-            sends.add(sent.whenComplete((ok, error) -> {
-                if (error == null) {
-                    if (broker.isDurable()) {
-                        batch.forEach(e -> confirmed.add(e.id()));
-                    }
-                } else {
-                    LOG.warn("Broker did not take {} event(s) for {}; the outbox relay will republish them: {}",
-                            batch.size(), destination, error.toString());
-                }
-            }));
-        });
+        byDestination.forEach((destination, batch) -> sends.add(sendTo(destination, batch)));
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> sendTo(Destination destination, List<Event> batch) {
+        List<BrokerMessage> messages = new ArrayList<>(batch.size());
+        for (Event e : batch) {
+            messages.add(router.message(e));
+        }
+        CompletableFuture<Void> sent;
+        try {
+            sent = broker.publish(destination, messages);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.whenComplete((ok, error) -> {
+            if (error == null) {
+                if (broker.isDurable()) {
+                    batch.forEach(e -> confirmed.add(e.id()));
+                }
+            } else {
+                LOG.warn("Broker did not take {} event(s) for {}; the outbox relay will republish them: {}",
+                        batch.size(), destination, error.toString());
+            }
+        });
     }
 
     /** Records that an event left the outbox's care: dispatched, for a broker that is not durable. */

@@ -12,14 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The embedded {@link EventStore}: events live in the JVM heap and are lost on exit. Thread-safe;
@@ -29,10 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryEventStore implements EventStore {
     private final Clock clock;
     private final ConcurrentHashMap<UUID, TenantEvents> tenants = new ConcurrentHashMap<>();
-    private final AtomicLong storeSequence = new AtomicLong();
-    /** Unconfirmed events in store order; the relay reads the head. */
-    private final ConcurrentSkipListMap<Long, Outgoing> outbox = new ConcurrentSkipListMap<>();
-    private final ConcurrentHashMap<UUID, Long> outboxSequenceById = new ConcurrentHashMap<>();
+    /**
+     * Stored events in store order until the relay sees them confirmed; confirmed ones are only
+     * flagged and leave the queue when the relay next passes them, which costs less than keeping
+     * a sorted index of the unconfirmed ones.
+     */
+    private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<UUID, Outgoing> unconfirmed = new ConcurrentHashMap<>();
 
     public InMemoryEventStore() {
         this(Clock.systemUTC());
@@ -92,12 +95,17 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public List<Event> unpublished(Instant storedBefore, int limit) {
         List<Event> result = new ArrayList<>(Math.min(limit, 256));
-        for (Outgoing o : outbox.values()) {
+        for (Iterator<Outgoing> it = outbox.iterator(); it.hasNext() && result.size() < limit; ) {
+            Outgoing o = it.next();
             // Store order follows the clock closely enough: anything missed here is picked up next round.
-            if (result.size() >= limit || !o.storedAt().isBefore(storedBefore)) {
+            if (!o.storedAt().isBefore(storedBefore)) {
                 break;
             }
-            result.add(o.event());
+            if (o.confirmed) {
+                it.remove();
+            } else {
+                result.add(o.event());
+            }
         }
         return result;
     }
@@ -105,10 +113,15 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public void markPublished(Collection<UUID> eventIds) {
         for (UUID id : eventIds) {
-            Long sequence = outboxSequenceById.remove(id);
-            if (sequence != null) {
-                outbox.remove(sequence);
+            Outgoing o = unconfirmed.remove(id);
+            if (o != null) {
+                o.confirmed = true;
             }
+        }
+        // Confirmations come roughly in store order, so most confirmed events leave from the head at once.
+        Outgoing head;
+        while ((head = outbox.peek()) != null && head.confirmed) {
+            outbox.remove(head);
         }
     }
 
@@ -127,7 +140,7 @@ public final class InMemoryEventStore implements EventStore {
     public ComponentHealth health() {
         long events = tenants.values().stream().mapToLong(TenantEvents::size).sum();
         return ComponentHealth.healthy(Map.of("type", "memory", "tenants", tenants.size(), "events", events,
-                "unpublished", outboxSequenceById.size()));
+                "unpublished", unconfirmed.size()));
     }
 
     @Override
@@ -140,9 +153,9 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     private void addToOutbox(Event stored) {
-        long sequence = storeSequence.incrementAndGet();
-        outboxSequenceById.put(stored.id(), sequence);
-        outbox.put(sequence, new Outgoing(clock.instant(), stored));
+        Outgoing o = new Outgoing(clock.instant(), stored);
+        unconfirmed.put(stored.id(), o);
+        outbox.add(o);
     }
 
     private static void requireStorable(Event e) {
@@ -154,6 +167,23 @@ public final class InMemoryEventStore implements EventStore {
         }
     }
 
-    private record Outgoing(Instant storedAt, Event event) {
+    /** An event in the outbox; {@code confirmed} once the broker has it. */
+    private static final class Outgoing {
+        private final Instant storedAt;
+        private final Event event;
+        private volatile boolean confirmed;
+
+        Outgoing(Instant storedAt, Event event) {
+            this.storedAt = storedAt;
+            this.event = event;
+        }
+
+        Instant storedAt() {
+            return storedAt;
+        }
+
+        Event event() {
+            return event;
+        }
     }
 }

@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -27,7 +25,7 @@ import java.util.function.Consumer;
  * so a reader paging by position can never skip an event that a concurrent append is still adding.
  */
 final class TenantEvents {
-    private final ConcurrentSkipListMap<Long, Event> byPosition = new ConcurrentSkipListMap<>();
+    private final PositionLog byPosition = new PositionLog();
     private final ConcurrentHashMap<UUID, Event> byId = new ConcurrentHashMap<>();
     /** Guarded by this. */
     private final Map<String, UUID> idByIdempotencyKey = new HashMap<>();
@@ -85,24 +83,24 @@ final class TenantEvents {
     }
 
     Page<Event> query(EventQuery query) {
-        NavigableMap<Long, Event> range = byPosition.headMap(visible, true);
-        if (query.minPosition() > 0) {
-            range = range.tailMap(query.minPosition(), true);
-        }
-        if (query.maxPosition() > 0) {
-            range = range.headMap(query.maxPosition(), true);
-        }
+        long low = Math.max(1, query.minPosition());
+        long high = query.maxPosition() > 0 ? Math.min(visible, query.maxPosition()) : visible;
         boolean oldestFirst = query.order() == SortOrder.OLDEST_FIRST;
         if (query.after() > 0) {
-            range = oldestFirst ? range.tailMap(query.after(), false) : range.headMap(query.after(), false);
-        }
-        Iterator<Event> candidates = (oldestFirst ? range : range.descendingMap()).values().iterator();
-        List<Event> items = new ArrayList<>(Math.min(query.limit() + 1, 128));
-        while (items.size() <= query.limit() && candidates.hasNext()) {
-            Event e = candidates.next();
-            if (query.matches(e)) {
-                items.add(e);
+            if (oldestFirst) {
+                low = Math.max(low, query.after() + 1);
+            } else {
+                high = Math.min(high, query.after() - 1);
             }
+        }
+        List<Event> items = new ArrayList<>(Math.min(query.limit() + 1, 128));
+        if (low <= high) {
+            byPosition.scan(oldestFirst ? low : high, oldestFirst ? high : low, e -> {
+                if (query.matches(e)) {
+                    items.add(e);
+                }
+                return items.size() <= query.limit();
+            });
         }
         if (items.size() > query.limit()) {
             items.remove(items.size() - 1);
@@ -142,11 +140,12 @@ final class TenantEvents {
     /** Removes events whose own time is before {@code cutoff}; stream versions carry on regardless. */
     synchronized List<Event> purgeBefore(Instant cutoff) {
         List<Event> removed = new ArrayList<>();
-        for (Event e : byPosition.values()) {
+        byPosition.scan(1, lastPosition, e -> {
             if (e.time().isBefore(cutoff)) {
                 removed.add(e);
             }
-        }
+            return true;
+        });
         for (Event e : removed) {
             byPosition.remove(e.position());
             byId.remove(e.id());
@@ -178,7 +177,7 @@ final class TenantEvents {
         if (stored.idempotencyKey() != null) {
             idByIdempotencyKey.put(stored.idempotencyKey(), stored.id());
         }
-        byPosition.put(stored.position(), stored);
+        byPosition.put(stored);
     }
 
     /** An event-sourced stream: its version survives purges of its old events. */
