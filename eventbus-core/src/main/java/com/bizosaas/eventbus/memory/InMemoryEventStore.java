@@ -47,15 +47,30 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public List<AppendResult> append(List<Event> events) {
-        AppendResult[] results = new AppendResult[events.size()];
+        boolean oneTenant = true;
+        for (Event e : events) {
+            requireStorable(e);
+            oneTenant &= e.tenantId().equals(events.get(0).tenantId());
+        }
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        if (oneTenant) {
+            return tenant(events.get(0).tenantId()).append(events, this::addToOutbox);
+        }
+        // Each tenant appends its own events at once; the results go back to the callers' order.
         Map<UUID, List<Integer>> indexesByTenant = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            requireStorable(e);
-            indexesByTenant.computeIfAbsent(e.tenantId(), t -> new ArrayList<>(events.size())).add(i);
+            indexesByTenant.computeIfAbsent(events.get(i).tenantId(), t -> new ArrayList<>()).add(i);
         }
-        indexesByTenant.forEach((tenant, indexes) ->
-                tenant(tenant).append(events, indexes, results, this::addToOutbox));
+        AppendResult[] results = new AppendResult[events.size()];
+        indexesByTenant.forEach((tenant, indexes) -> {
+            List<AppendResult> stored = tenant(tenant).append(indexes.stream().map(events::get).toList(),
+                    this::addToOutbox);
+            for (int j = 0; j < indexes.size(); j++) {
+                results[indexes.get(j)] = stored.get(j);
+            }
+        });
         return Arrays.asList(results);
     }
 

@@ -34,21 +34,22 @@ final class TenantEvents {
     private long lastPosition;
     private volatile long visible;
 
-    synchronized void append(List<Event> events, List<Integer> indexes, AppendResult[] results,
-                             Consumer<Event> onStored) {
-        for (int i : indexes) {
-            Event e = events.get(i);
+    /** Appends events of this tenant; one result per event, in order. */
+    synchronized List<AppendResult> append(List<Event> events, Consumer<Event> onStored) {
+        List<AppendResult> results = new ArrayList<>(events.size());
+        for (Event e : events) {
             Event original = existing(e);
             if (original != null) {
-                results[i] = new AppendResult(original, true);
+                results.add(new AppendResult(original, true));
             } else {
                 Event stored = e.withPosition(++lastPosition);
                 add(stored);
                 onStored.accept(stored);
-                results[i] = new AppendResult(stored, false);
+                results.add(new AppendResult(stored, false));
             }
         }
         visible = lastPosition;
+        return results;
     }
 
     synchronized List<Event> appendToStream(String streamId, long expectedVersion, List<Event> events,
