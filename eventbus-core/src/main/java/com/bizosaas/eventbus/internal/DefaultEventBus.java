@@ -56,6 +56,8 @@ public final class DefaultEventBus implements EventBus {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEventBus.class);
     /** Events handed to the broker but not yet confirmed; beyond this, publishers wait (backpressure). */
     private static final int MAX_UNCONFIRMED = 50_000;
+    /** How long an in-memory delivery store remembers finished deliveries at least. */
+    private static final Duration MIN_FINISHED_KEPT = Duration.ofMinutes(1);
 
     private final EngineSettings settings;
     private final EventBusStats stats = new EventBusStats();
@@ -107,6 +109,11 @@ public final class DefaultEventBus implements EventBus {
                 TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(guarded("event retention", this::applyRetention), 1, 60,
                 TimeUnit.MINUTES);
+        if (!settings.deliveryStore().isDurable()) {
+            // Memory is the limit there, not the TTL: see forgetFinishedDeliveries.
+            housekeeping.scheduleWithFixedDelay(guarded("delivery retention", this::forgetFinishedDeliveries), 30, 30,
+                    TimeUnit.SECONDS);
+        }
         started = true;
         return this;
     }
@@ -389,12 +396,31 @@ public final class DefaultEventBus implements EventBus {
         closeQuietly("event store", settings.store());
     }
 
-    /** Drops events older than the TTL; stores with time partitions drop whole partitions. */
+    /**
+     * Drops events older than the TTL (stores with time partitions drop whole partitions), and
+     * finished deliveries of a durable delivery store with them.
+     */
     private void applyRetention() {
-        long purged = settings.store().purgeBefore(settings.clock().instant().minus(settings.eventTtl()));
+        Instant cutoff = settings.clock().instant().minus(settings.eventTtl());
+        long purged = settings.store().purgeBefore(cutoff);
         if (purged != 0) {
             LOG.info("Retention removed {} event(s) older than {}", purged < 0 ? "some" : purged, settings.eventTtl());
         }
+        if (settings.deliveryStore().isDurable()) {
+            settings.deliveryStore().purgeFinishedBefore(cutoff);
+        }
+    }
+
+    /**
+     * A delivery store in memory would grow by every webhook delivery for the whole TTL. A
+     * finished delivery only needs to be remembered while the same event may still be dispatched
+     * again and must not be delivered twice: the outbox relay republishes events it has not seen
+     * confirmed within the outbox delay, so a few of those delays are plenty.
+     */
+    private void forgetFinishedDeliveries() {
+        Duration keep = settings.outboxDelay().multipliedBy(4).compareTo(MIN_FINISHED_KEPT) > 0
+                ? settings.outboxDelay().multipliedBy(4) : MIN_FINISHED_KEPT;
+        settings.deliveryStore().purgeFinishedBefore(settings.clock().instant().minus(keep));
     }
 
     private static void closeQuietly(String what, AutoCloseable part) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final Map<Identity, DeliverySlot> byIdentity = new HashMap<>();
     private final Map<UUID, SubscriptionDeliveries> bySubscription = new HashMap<>();
     private final TreeMap<Long, DeliverySlot> deadBySeq = new TreeMap<>();
+    /** Delivered and discarded deliveries by creation, for retention. */
+    private final TreeSet<DeliverySlot> finished = new TreeSet<>(Comparator
+            .comparing((DeliverySlot slot) -> slot.delivery().createdAt()).thenComparingLong(DeliverySlot::seq));
     private final long[] counts = new long[DeliveryStatus.values().length];
     private long lastSeq;
 
@@ -96,7 +100,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized void markDelivered(UUID deliveryId, DeliveryAttempt attempt) {
-        finish(deliveryId, attempt, DeliveryStatus.DELIVERED);
+        DeliverySlot slot = finish(deliveryId, attempt, DeliveryStatus.DELIVERED);
+        if (slot != null) {
+            finished.add(slot);
+        }
     }
 
     @Override
@@ -158,6 +165,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             slot.set(copy(d, d.seq(), DeliveryStatus.DISCARDED, d.attempts(), d.nextAttemptAt(), null,
                     d.attemptLog()));
             count(DeliveryStatus.DEAD, DeliveryStatus.DISCARDED);
+            finished.add(slot);
         }
         return matching.size();
     }
@@ -168,18 +176,38 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public synchronized int purgeFinishedBefore(Instant cutoff) {
+        int purged = 0;
+        DeliverySlot head;
+        while (!finished.isEmpty() && (head = finished.first()).delivery().createdAt().isBefore(cutoff)) {
+            finished.pollFirst();
+            Delivery d = head.delivery();
+            SubscriptionDeliveries subscription = bySubscription.get(d.subscriptionId());
+            if (subscription != null && subscription.remove(head)) {
+                forget(d);
+                purged++;
+            }
+        }
+        return purged;
+    }
+
+    @Override
     public synchronized void deleteForSubscription(UUID subscriptionId) {
         SubscriptionDeliveries subscription = bySubscription.remove(subscriptionId);
         if (subscription == null) {
             return;
         }
         for (DeliverySlot slot : subscription.all()) {
-            Delivery d = slot.delivery();
-            byId.remove(d.id());
-            byIdentity.remove(Identity.of(d));
-            deadBySeq.remove(d.seq());
-            counts[d.status().ordinal()]--;
+            forget(slot.delivery());
         }
+        // Their entries in the retention queue find no subscription any more and are skipped.
+    }
+
+    private void forget(Delivery d) {
+        byId.remove(d.id());
+        byIdentity.remove(Identity.of(d));
+        deadBySeq.remove(d.seq());
+        counts[d.status().ordinal()]--;
     }
 
     /** Deliveries live in this JVM only. */

@@ -2,11 +2,13 @@ package com.bizosaas.eventbus.memory;
 
 import com.bizosaas.eventbus.delivery.Delivery;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -19,15 +21,20 @@ import java.util.UUID;
 final class SubscriptionDeliveries {
     private final Map<UUID, TreeSet<DeliverySlot>> readyByTenant = new HashMap<>();
     private final Map<String, TreeSet<DeliverySlot>> activeByKey = new HashMap<>();
-    private final List<DeliverySlot> all = new ArrayList<>();
+    private final Set<DeliverySlot> all = new HashSet<>();
 
     void add(DeliverySlot slot) {
         all.add(slot);
         activate(slot);
     }
 
-    List<DeliverySlot> all() {
+    Collection<DeliverySlot> all() {
         return all;
+    }
+
+    /** Drops a finished delivery; false if it was not here. */
+    boolean remove(DeliverySlot slot) {
+        return all.remove(slot);
     }
 
     /** Makes a pending or leased delivery claimable, unless an earlier one of its key is still open. */

@@ -60,6 +60,13 @@ public interface DeliveryStore extends AutoCloseable {
     /** How many deliveries are in {@code status} (for metrics). */
     long count(DeliveryStatus status);
 
+    /**
+     * Retention: forgets delivered and discarded deliveries created before {@code cutoff} (a
+     * later enqueue of the same subscription and event is then new again). Returns how many, or
+     * -1 if the store cannot tell.
+     */
+    int purgeFinishedBefore(Instant cutoff);
+
     /** Drops every delivery of a deleted subscription. */
     void deleteForSubscription(UUID subscriptionId);
 

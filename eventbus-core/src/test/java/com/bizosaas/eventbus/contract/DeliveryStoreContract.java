@@ -428,6 +428,32 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void retentionForgetsOnlyFinishedDeliveriesCreatedBeforeTheCutoff() {
+        UUID sub = UUID.randomUUID();
+        UUID tenant = UUID.randomUUID();
+        List<Delivery> old = enqueueMany(sub, tenant, 4, t0);
+        Delivery recent = delivery(sub, tenant, 5, null, t0.plusSeconds(60));
+        store.enqueue(List.of(recent));
+        store.claim(List.of(sub), t0.plusSeconds(60), 10, LEASE);
+        store.markDelivered(old.get(0).id(), new DeliveryAttempt(t0, 204, null, 1));
+        store.markDelivered(recent.id(), new DeliveryAttempt(t0, 204, null, 1));
+        store.markDead(old.get(1).id(), failure(t0));
+        store.markDead(old.get(2).id(), failure(t0));
+        store.discard(new DeadLetterQuery(null, sub, null, 0, 1));
+
+        int purged = store.purgeFinishedBefore(t0.plusSeconds(30));
+
+        assertThat(purged).isEqualTo(2);
+        assertThat(store.find(old.get(0).id())).as("delivered before the cutoff").isEmpty();
+        assertThat(store.find(old.get(1).id())).as("discarded before the cutoff").isEmpty();
+        assertThat(store.find(old.get(2).id())).as("a dead letter stays").isPresent();
+        assertThat(store.find(old.get(3).id())).as("an open delivery stays").isPresent();
+        assertThat(store.find(recent.id())).as("delivered after the cutoff").isPresent();
+        assertThat(store.enqueue(List.of(copyWithNewId(old.get(0), null)))).as("the same event is new again")
+                .isEqualTo(1);
+    }
+
+    @Test
     void deleteForSubscriptionDropsOnlyThatSubscriptionsDeliveries() {
         UUID gone = UUID.randomUUID();
         UUID kept = UUID.randomUUID();

@@ -270,7 +270,7 @@ public final class PostgresDeliveryStore implements DeliveryStore {
                 .execute());
     }
 
-    /** Retention: forgets delivered and discarded deliveries created before {@code cutoff}. */
+    @Override
     public int purgeFinishedBefore(Instant cutoff) {
         return transactions.asSystem("purging finished deliveries", handle -> handle.createUpdate(
                         "DELETE FROM deliveries WHERE status IN ('delivered', 'discarded') AND created_at < :cutoff")
