@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param maxEventBytes   {@code EVENTBUS_MAX_EVENT_BYTES}, 262144: the largest request body accepted
  * @param webhookTimeout  {@code EVENTBUS_WEBHOOK_TIMEOUT_MS}, 10 s
  * @param pullLease       {@code EVENTBUS_PULL_LEASE_MS}, 30 s
+ * @param maxStreams      {@code EVENTBUS_MAX_STREAMS}, 200: live tails ({@code GET /events/stream}) served at once
  * @param apiKeys         {@code EVENTBUS_API_KEYS}, none (authentication off)
  * @param debug           {@code EVENTBUS_DEBUG}, false: debug logging of the bus
  * @param logFormat       {@code EVENTBUS_LOG_FORMAT}, text; json writes one JSON object per line
@@ -37,6 +38,7 @@ public record ServerConfig(
         int maxEventBytes,
         Duration webhookTimeout,
         Duration pullLease,
+        int maxStreams,
         ApiKeys apiKeys,
         boolean debug,
         LogFormat logFormat,
@@ -85,6 +87,7 @@ public record ServerConfig(
                 r.integer("EVENTBUS_MAX_EVENT_BYTES", 262_144, 1_024, 16 * 1024 * 1024),
                 Duration.ofMillis(r.integer("EVENTBUS_WEBHOOK_TIMEOUT_MS", 10_000, 100, 300_000)),
                 Duration.ofMillis(r.integer("EVENTBUS_PULL_LEASE_MS", 30_000, 1_000, 3_600_000)),
+                r.integer("EVENTBUS_MAX_STREAMS", 200, 1, 10_000),
                 ApiKeys.parse(ours.get(ApiKeys.VARIABLE)),
                 r.bool("EVENTBUS_DEBUG", false),
                 r.choice("EVENTBUS_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
@@ -97,7 +100,7 @@ public record ServerConfig(
         return "ServerConfig[port=" + port + ", store=" + store + ", broker=" + broker
                 + ", maxRetryAttempts=" + maxRetryAttempts + ", eventTtlDays=" + eventTtlDays
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
-                + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", apiKeys=" + apiKeys
+                + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams + ", apiKeys=" + apiKeys
                 + ", debug=" + debug + ", logFormat=" + logFormat + "]";
     }
 

@@ -7,6 +7,7 @@ import com.bizosaas.eventbus.server.SseReader.Message;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,10 @@ class StreamIT {
     @RegisterExtension
     static final ServerExtension KEYED_SERVER = ServerExtension.withEnvironment(Map.of(
             "EVENTBUS_API_KEYS", "crm-key:" + KEYED_TENANT + ",ops-key:*"));
+
+    @RegisterExtension
+    static final ServerExtension ONE_STREAM_SERVER = ServerExtension.withEnvironment(Map.of(
+            "EVENTBUS_MAX_STREAMS", "1"));
 
     private final TestHttp http = SERVER.http();
     private final String tenant = UUID.randomUUID().toString();
@@ -147,6 +152,28 @@ class StreamIT {
 
             assertThat(eventIds(stream.messages())).containsExactly(id);
         }
+    }
+
+    @Test
+    void streamsBeyondTheLimitAreRefusedUntilOneCloses() {
+        TestHttp limited = ONE_STREAM_SERVER.http();
+        try (SseReader first = SseReader.open(streamUrl(limited, tenant))) {
+            Reply refused = limited.get("/events/stream?tenant_id=" + tenant);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+            assertThat(refused.json().get("error").asText()).isEqualTo("too_many_streams");
+            assertThat(refused.header("Retry-After")).isEqualTo("15");
+            String id = publish(limited, tenant, "lead.created");
+            awaitEvent(first, id);
+        }
+        // The server notices a vanished client at its next write: the keep-alive, at most 15 s later.
+        Await.until("the closed stream's place is free again", Duration.ofSeconds(40), () -> {
+            try (SseReader again = SseReader.open(streamUrl(limited, tenant))) {
+                return again.response().statusCode() == 200;
+            } catch (AssertionError refusedStill) {
+                return false;
+            }
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.RateLimitedException;
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * The live tail {@code GET /events/stream}: a tenant's stored events as Server-Sent Events, each
  * with its position as the SSE id, so a client resumes with {@code Last-Event-ID} (or
  * {@code ?after=}) without gaps or duplicates. Each client has one thread that pages the history
- * oldest first from its cursor and polls for more. Thread-safe; {@link #close()} ends every stream.
+ * oldest first from its cursor and polls for more; beyond {@code maxStreams} open streams a new
+ * one is refused with 429 {@code too_many_streams}, so clients cannot exhaust the server's threads.
+ * Thread-safe; {@link #close()} ends every stream.
  */
 final class EventStreamRoutes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamRoutes.class);
@@ -41,10 +45,14 @@ final class EventStreamRoutes implements AutoCloseable {
     private final EventBus bus;
     private final AccessControl access;
     private final ExecutorService tails = Executors.newCachedThreadPool(new StreamThreads());
+    private final int maxStreams;
+    private final Semaphore openStreams;
 
-    EventStreamRoutes(EventBus bus, AccessControl access) {
+    EventStreamRoutes(EventBus bus, AccessControl access, int maxStreams) {
         this.bus = bus;
         this.access = access;
+        this.maxStreams = maxStreams;
+        this.openStreams = new Semaphore(maxStreams);
     }
 
     void register(RoutesConfig routes) {
@@ -65,11 +73,27 @@ final class EventStreamRoutes implements AutoCloseable {
                 .limit(PAGE_SIZE);
         long resumeAfter = resumePosition(ctx);
         long cursor = resumeAfter >= 0 ? resumeAfter : newestPosition(tenant);
-        startEventStream(ctx.res());
-        ctx.async(task -> {
-            task.executor = tails;
-            task.timeout = 0;
-        }, () -> tail(new SseClient(ctx), query, cursor, tenant));
+        if (!openStreams.tryAcquire()) {
+            // A place frees up when a closed stream is noticed, at its next keep-alive at the latest.
+            throw new RateLimitedException("too_many_streams", "this server already serves " + maxStreams
+                    + " event streams (EVENTBUS_MAX_STREAMS); retry later", KEEP_ALIVE_INTERVAL);
+        }
+        try {
+            startEventStream(ctx.res());
+            ctx.async(task -> {
+                task.executor = tails;
+                task.timeout = 0;
+            }, () -> {
+                try {
+                    tail(new SseClient(ctx), query, cursor, tenant);
+                } finally {
+                    openStreams.release();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            openStreams.release();
+            throw e;
+        }
     }
 
     /** {@code event_types=a.b,c.d}, the parameter possibly repeated; none means every type. */

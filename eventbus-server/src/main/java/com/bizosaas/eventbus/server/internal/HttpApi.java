@@ -34,7 +34,7 @@ public final class HttpApi implements AutoCloseable {
         RequestChecks checks = new RequestChecks(config.maxEventBytes());
         ApiErrors errors = new ApiErrors(config.maxEventBytes());
         ServerMetrics metrics = new ServerMetrics(bus);
-        EventStreamRoutes streams = new EventStreamRoutes(bus, access);
+        EventStreamRoutes streams = new EventStreamRoutes(bus, access, config.maxStreams());
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
