@@ -443,7 +443,8 @@ public abstract class DeliveryStoreContract {
 
         int purged = store.purgeFinishedBefore(t0.plusSeconds(30));
 
-        assertThat(purged).isEqualTo(2);
+        assertThat(purged).as("at least this test's two; a shared store may hold older finished ones")
+                .isGreaterThanOrEqualTo(2);
         assertThat(store.find(old.get(0).id())).as("delivered before the cutoff").isEmpty();
         assertThat(store.find(old.get(1).id())).as("discarded before the cutoff").isEmpty();
         assertThat(store.find(old.get(2).id())).as("a dead letter stays").isPresent();
