@@ -82,7 +82,8 @@ public final class PostgresDatabase implements AutoCloseable {
     public synchronized EventStore eventStore() {
         requireOpen();
         if (eventStore == null) {
-            eventStore = new PostgresEventStore(transactions, partitions, health, clock, releaseOnce());
+            eventStore = new PostgresEventStore(transactions, partitions, health, clock, config.poolSize(),
+                    releaseOnce());
             storesOpen++;
         }
         return eventStore;
