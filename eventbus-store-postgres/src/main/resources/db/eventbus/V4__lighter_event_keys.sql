@@ -1,9 +1,8 @@
 -- Fewer index entries per appended event (issue 3: durable append throughput).
 --
 -- event_keys_position: nothing looks events up by (tenant, position) through event_keys, and the
--- tenant's position counter already hands out each position once: an append may only commit after
--- moving the counter from the position its events start at (see tenant_positions), so two
--- transactions can never both commit the same position.
+-- tenant's position counter, locked by an append until it commits, already hands out each
+-- position once.
 ALTER TABLE event_keys DROP CONSTRAINT event_keys_position;
 
 -- Only retention reads event_keys by time, once per run and by a range. Keys are inserted in

@@ -82,8 +82,7 @@ public final class PostgresDatabase implements AutoCloseable {
     public synchronized EventStore eventStore() {
         requireOpen();
         if (eventStore == null) {
-            eventStore = new PostgresEventStore(transactions, partitions, health, clock, config.poolSize(),
-                    releaseOnce());
+            eventStore = new PostgresEventStore(transactions, partitions, health, clock, releaseOnce());
             storesOpen++;
         }
         return eventStore;

@@ -18,12 +18,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Writes the requests of one group commit inside the caller's transaction, in a fixed number of
- * statements whatever the number of events: start from each tenant's last position (as the caller
- * knows it, else read from its counter, which stays locked), look up duplicates and stream
- * versions, then insert every new event with one multi-row statement. Decisions (duplicate, version
- * conflict) are made here before anything is inserted, so one request's conflict never fails the
- * others. The counters are moved afterwards, by {@link CounterMove}, just before the commit. Not
- * thread-safe: one instance per transaction.
+ * statements whatever the number of events: lock the tenants' position counters, look up
+ * duplicates and stream versions, then insert every new event with one multi-row statement.
+ * Decisions (duplicate, version conflict) are made here before anything is inserted, so one
+ * request's conflict never fails the others. Not thread-safe: one instance per transaction.
  */
 final class AppendBatch {
     /** Creates missing counters and locks all of them in tenant order, so concurrent writers never deadlock. */
@@ -70,6 +68,10 @@ final class AppendBatch {
             ), unconfirmed AS (
                 INSERT INTO outbox (event_id, tenant_id, position, time, stored_at)
                 SELECT event_id, tenant_id, position, time, :storedAt FROM batch
+            ), counters AS (
+                UPDATE tenant_positions p SET last_position = m.last_position
+                FROM (SELECT tenant_id, max(position) AS last_position FROM batch GROUP BY tenant_id) m
+                WHERE p.tenant_id = m.tenant_id
             )
             INSERT INTO events (tenant_id, position, time, event_id, event_type, version, source_service, priority,
                                 subject, correlation_id, causation_id, target_services, data, metadata,
@@ -96,24 +98,13 @@ final class AppendBatch {
     }
 
     /**
-     * @param outcomes one per request, in order
-     * @param counters how the tenants' counters must move for these outcomes to be committed
-     */
-    record Written(List<Outcome> outcomes, CounterMove counters) {
-    }
-
-    /**
-     * Nothing is final until the caller moves the counters and commits.
+     * Returns one outcome per request, in order; nothing is final until the caller commits.
      *
-     * @param storedAt       when the outbox relay should consider these events stored
-     * @param knownPositions last positions of tenants as earlier group commits left them, if they
-     *                       commit; other tenants' counters are read and locked
+     * @param storedAt when the outbox relay should consider these events stored
      */
-    static Written write(Handle handle, List<AppendRequest> requests, Instant storedAt,
-                         Map<UUID, Long> knownPositions) {
+    static List<Outcome> write(Handle handle, List<AppendRequest> requests, Instant storedAt) {
         AppendBatch batch = new AppendBatch(handle, storedAt);
-        batch.startPositions(requests, knownPositions);
-        Map<UUID, Long> startedAt = Map.copyOf(batch.lastPositions);
+        batch.lockCounters(requests);
         batch.loadStored(requests);
         batch.loadStreamVersions(requests);
         List<Outcome> outcomes = new ArrayList<>(requests.size());
@@ -121,27 +112,12 @@ final class AppendBatch {
             outcomes.add(request.isStream() ? batch.stageStream(request) : batch.stagePlain(request));
         }
         batch.insertStaged();
-        return new Written(outcomes, new CounterMove(startedAt, Map.copyOf(batch.lastPositions)));
+        return outcomes;
     }
 
-    private void startPositions(List<AppendRequest> requests, Map<UUID, Long> knownPositions) {
-        Set<UUID> unknown = new TreeSet<>();
-        for (AppendRequest r : requests) {
-            for (Event e : r.events()) {
-                Long known = knownPositions.get(e.tenantId());
-                if (known == null) {
-                    unknown.add(e.tenantId());
-                } else {
-                    lastPositions.put(e.tenantId(), known);
-                }
-            }
-        }
-        if (!unknown.isEmpty()) {
-            lockCounters(unknown);
-        }
-    }
-
-    private void lockCounters(Set<UUID> tenants) {
+    private void lockCounters(List<AppendRequest> requests) {
+        Set<UUID> tenants = new TreeSet<>();
+        requests.forEach(r -> r.events().forEach(e -> tenants.add(e.tenantId())));
         handle.createQuery(LOCK_COUNTERS)
                 .bindArray("tenants", UUID.class, tenants)
                 .map((rs, ctx) -> Map.entry(rs.getObject("tenant_id", UUID.class), rs.getLong("last_position")))

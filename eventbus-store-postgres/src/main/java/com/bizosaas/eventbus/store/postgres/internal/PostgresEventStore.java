@@ -32,18 +32,16 @@ public final class PostgresEventStore implements EventStore {
     private final Runnable onClose;
 
     /**
-     * @param clock       stamps when events were stored, for the outbox relay
-     * @param connections size of the pool, of which appends hold at most two connections at once
-     * @param onClose     releases this store's share of the database; may run more than once
+     * @param clock   stamps when events were stored, for the outbox relay
+     * @param onClose releases this store's share of the database; may run more than once
      */
     public PostgresEventStore(Transactions transactions, Partitions partitions,
-                              Supplier<ComponentHealth> databaseHealth, Clock clock, int connections,
-                              Runnable onClose) {
+                              Supplier<ComponentHealth> databaseHealth, Clock clock, Runnable onClose) {
         this.transactions = transactions;
         this.partitions = partitions;
         this.databaseHealth = databaseHealth;
         this.onClose = onClose;
-        this.writer = new GroupCommitWriter(transactions, clock, connections, "eventbus-postgres-append");
+        this.writer = new GroupCommitWriter(transactions, clock, "eventbus-postgres-append");
     }
 
     @Override
@@ -152,13 +150,12 @@ public final class PostgresEventStore implements EventStore {
         return partitions.purgeBefore(cutoff);
     }
 
-    /** The database and its pool, plus appends waiting for the group commit and group commits in flight. */
+    /** The database and its pool, plus appends waiting for the group commit. */
     @Override
     public ComponentHealth health() {
         ComponentHealth database = databaseHealth.get();
         Map<String, Object> details = new LinkedHashMap<>(database.details());
         details.put("append_queue", writer.queued());
-        details.put("append_in_flight", writer.inFlight());
         return new ComponentHealth(database.status(), details);
     }
 

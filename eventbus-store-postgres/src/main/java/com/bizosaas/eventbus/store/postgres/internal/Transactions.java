@@ -38,26 +38,6 @@ public final class Transactions {
         });
     }
 
-    /**
-     * Begins a system-scope transaction that the caller ends, maybe on another thread: the group
-     * commit writes one batch while the batch before it commits.
-     */
-    OpenTransaction beginAsSystem(String action) {
-        try {
-            Handle handle = jdbi.open();
-            try {
-                handle.begin();
-                handle.execute("SET LOCAL app.scope = 'system'");
-            } catch (RuntimeException e) {
-                handle.close();
-                throw e;
-            }
-            return new OpenTransaction(handle, action);
-        } catch (RuntimeException e) {
-            throw PostgresErrors.translate(action, e);
-        }
-    }
-
     /** In the tenant's scope when {@code tenantId} is given, else in the system scope. */
     public <T> T scoped(UUID tenantId, String action, SqlWork<T> work) {
         return tenantId == null ? asSystem(action, work) : inTenant(tenantId, action, work);
