@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each attempt is a blocking {@link HttpClient#send} on a thread of this sender's own pool, not
  * {@link HttpClient#sendAsync}: the JDK client completes every {@code sendAsync} future through
  * {@code CompletableFuture}'s default executor, which on a machine with 2 or fewer cores (common
- * pool parallelism 1) starts a new thread per task, i.e. one thread per delivery. Measured on a
- * 2-core machine that thread start cost about a third of the delivery rate (docs/BENCHMARKS.md,
+ * pool parallelism 1) starts a new thread per task, i.e. one thread per delivery. On a 2-core
+ * machine the engine delivered about 3x as many webhooks/s without it (docs/BENCHMARKS.md,
  * Issue 7). The pool grows to the number of attempts in flight, which the caller bounds
  * ({@code deliveryConcurrency}), and idle threads end after {@link #IDLE_THREAD_TIMEOUT_SECONDS}.
  */
