@@ -17,19 +17,35 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZonedDateTime;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Posts events to webhook subscribers with Standard Webhooks signatures over a pooled keep-alive
  * HTTP client. Thread-safe.
+ *
+ * <p>Each attempt is a blocking {@link HttpClient#send} on a thread of this sender's own pool, not
+ * {@link HttpClient#sendAsync}: the JDK client completes every {@code sendAsync} future through
+ * {@code CompletableFuture}'s default executor, which on a machine with 2 or fewer cores (common
+ * pool parallelism 1) starts a new thread per task, i.e. one thread per delivery. On a 2-core
+ * machine the engine delivered about 3x as many webhooks/s without it (docs/BENCHMARKS.md,
+ * Issue 7). The pool grows to the number of attempts in flight, which the caller bounds
+ * ({@code deliveryConcurrency}), and idle threads end after {@link #IDLE_THREAD_TIMEOUT_SECONDS}.
  */
 final class WebhookSender {
     static final String REPLAY_HEADER = "X-EventBus-Replay";
+    private static final long IDLE_THREAD_TIMEOUT_SECONDS = 30;
 
     private final HttpClient client;
+    private final Executor attempts;
     private final Duration timeout;
     private final Clock clock;
 
+    /** {@code executor} runs the HTTP client's own I/O steps; it is never blocked by an attempt. */
     WebhookSender(Duration timeout, Clock clock, ExecutorService executor) {
         this.timeout = timeout;
         this.clock = clock;
@@ -39,18 +55,32 @@ final class WebhookSender {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
+        this.attempts = attemptThreads();
+    }
+
+    private static Executor attemptThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_TIMEOUT_SECONDS,
+                TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "eventbus-webhook-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     CompletableFuture<AttemptResult> send(Subscription subscription, Event event, Delivery delivery) {
+        return CompletableFuture.supplyAsync(() -> attempt(subscription, event, delivery), attempts);
+    }
+
+    private AttemptResult attempt(Subscription subscription, Event event, Delivery delivery) {
         long started = System.nanoTime();
         URI uri;
         try {
             uri = URI.create(subscription.webhookUrl());
             WebhookTargets.checkResolved(uri);
         } catch (Exception e) {
-            return CompletableFuture.completedFuture(
-                    AttemptResult.failed(0, "target refused or unresolvable: " + e.getMessage(), null, false,
-                            System.nanoTime() - started));
+            return AttemptResult.failed(0, "target refused or unresolvable: " + e.getMessage(), null, false,
+                    System.nanoTime() - started);
         }
         byte[] body = subscription.format() == PayloadFormat.CLOUDEVENTS
                 ? CloudEvents.encode(event) : EventCodec.encode(event);
@@ -73,16 +103,24 @@ final class WebhookSender {
         if (delivery.replayId() != null) {
             request.header(REPLAY_HEADER, delivery.replayId().toString());
         }
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> toResult(response, error, System.nanoTime() - started));
+        HttpResponse<Void> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(e, started);
+        } catch (Exception e) {
+            return failed(e, started);
+        }
+        return toResult(response, System.nanoTime() - started);
     }
 
-    private AttemptResult toResult(HttpResponse<?> response, Throwable error, long nanos) {
-        if (error != null) {
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            return AttemptResult.failed(0, cause.getClass().getSimpleName() + ": " + cause.getMessage(), null, false,
-                    nanos);
-        }
+    private static AttemptResult failed(Exception error, long started) {
+        return AttemptResult.failed(0, error.getClass().getSimpleName() + ": " + error.getMessage(), null, false,
+                System.nanoTime() - started);
+    }
+
+    private AttemptResult toResult(HttpResponse<?> response, long nanos) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return AttemptResult.ok(status, nanos);
