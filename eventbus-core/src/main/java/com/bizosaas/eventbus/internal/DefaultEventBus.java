@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,8 @@ public final class DefaultEventBus implements EventBus {
         housekeeping.scheduleWithFixedDelay(guarded("event retention", this::applyRetention), 1, 60,
                 TimeUnit.MINUTES);
         if (!settings.deliveryStore().isDurable()) {
-            // Memory is the limit there, not the TTL: see forgetFinishedDeliveries.
+            // Memory is the limit there, not the TTL: see forgetFinishedDeliveries. Durable stores
+            // apply the TTL to finished deliveries in their own maintenance (PostgreSQL: hourly).
             housekeeping.scheduleWithFixedDelay(guarded("delivery retention", this::forgetFinishedDeliveries), 30, 30,
                     TimeUnit.SECONDS);
         }
@@ -396,18 +398,11 @@ public final class DefaultEventBus implements EventBus {
         closeQuietly("event store", settings.store());
     }
 
-    /**
-     * Drops events older than the TTL (stores with time partitions drop whole partitions), and
-     * finished deliveries of a durable delivery store with them.
-     */
+    /** Drops events older than the TTL; stores with time partitions drop whole partitions. */
     private void applyRetention() {
-        Instant cutoff = settings.clock().instant().minus(settings.eventTtl());
-        long purged = settings.store().purgeBefore(cutoff);
+        long purged = settings.store().purgeBefore(settings.clock().instant().minus(settings.eventTtl()));
         if (purged != 0) {
             LOG.info("Retention removed {} event(s) older than {}", purged < 0 ? "some" : purged, settings.eventTtl());
-        }
-        if (settings.deliveryStore().isDurable()) {
-            settings.deliveryStore().purgeFinishedBefore(cutoff);
         }
     }
 
@@ -418,8 +413,7 @@ public final class DefaultEventBus implements EventBus {
      * confirmed within the outbox delay, so a few of those delays are plenty.
      */
     private void forgetFinishedDeliveries() {
-        Duration keep = settings.outboxDelay().multipliedBy(4).compareTo(MIN_FINISHED_KEPT) > 0
-                ? settings.outboxDelay().multipliedBy(4) : MIN_FINISHED_KEPT;
+        Duration keep = Collections.max(List.of(settings.outboxDelay().multipliedBy(4), MIN_FINISHED_KEPT));
         settings.deliveryStore().purgeFinishedBefore(settings.clock().instant().minus(keep));
     }
 

@@ -47,13 +47,14 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public List<AppendResult> append(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        UUID firstTenant = events.get(0).tenantId();
         boolean oneTenant = true;
         for (Event e : events) {
             requireStorable(e);
-            oneTenant &= e.tenantId().equals(events.get(0).tenantId());
-        }
-        if (events.isEmpty()) {
-            return List.of();
+            oneTenant &= e.tenantId().equals(firstTenant);
         }
         if (oneTenant) {
             return tenant(events.get(0).tenantId()).append(events, this::addToOutbox);

@@ -43,11 +43,9 @@ public final class EventRouter {
 
     /** The event as a broker message; encoded only when a broker asks for the bytes. */
     public BrokerMessage message(Event event) {
-        String tenant = event.tenantId().toString();
-        String key = event.subject() == null ? tenant : event.orderingKey();
-        return BrokerMessage.encodedOnDemand(key, event, () -> EventCodec.encode(event), Map.of(
+        return BrokerMessage.encodedOnDemand(event.orderingKey(), event, () -> EventCodec.encode(event), Map.of(
                 HEADER_EVENT_ID, event.id().toString(),
                 HEADER_EVENT_TYPE, event.eventType(),
-                HEADER_TENANT_ID, tenant));
+                HEADER_TENANT_ID, event.tenantId().toString()));
     }
 }

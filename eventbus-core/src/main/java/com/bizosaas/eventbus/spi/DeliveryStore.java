@@ -63,7 +63,8 @@ public interface DeliveryStore extends AutoCloseable {
     /**
      * Retention: forgets delivered and discarded deliveries created before {@code cutoff} (a
      * later enqueue of the same subscription and event is then new again). Returns how many, or
-     * -1 if the store cannot tell.
+     * -1 if the store cannot tell. The engine calls it for stores that are not durable; a durable
+     * store applies the event TTL in its own maintenance.
      */
     int purgeFinishedBefore(Instant cutoff);
 
