@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * call, with 1, 16 and 64 concurrent publishers (the store's group commit merges them), against a
  * raw JDBC batch INSERT of the same rows into the same {@code events} table, {@link #RAW_BATCH}
  * rows per transaction (as many as 64 publishers can hand one group commit), on one connection. The 16-publisher case also reports per-call latency
- * percentiles (JMH sample mode). Uses schema {@code bench} in database {@code test}.
+ * percentiles (JMH sample mode). Uses schema {@code bench} in database {@code test}, emptied at the
+ * start of each trial.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -67,6 +68,9 @@ public class PostgresAppendBenchmark {
         raw = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
         try (Statement s = raw.createStatement()) {
             s.execute("SET search_path TO bench");
+            // Every trial starts from empty tables, so a figure does not depend on how many earlier
+            // runs filled them (and on when autovacuum happens to visit them).
+            s.execute("TRUNCATE events, event_keys, outbox, tenant_positions");
         }
         raw.setAutoCommit(false);
         insert = raw.prepareStatement(INSERT);

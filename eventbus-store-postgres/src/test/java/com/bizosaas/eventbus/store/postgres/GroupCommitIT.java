@@ -150,6 +150,44 @@ class GroupCommitIT {
                 insertingTransaction(plain.join().get(0).event()));
     }
 
+    @Test
+    void duplicates_of_stored_events_in_a_shared_transaction_get_the_stored_originals() throws Exception {
+        Event stored = store.append(List.of(keyed(event(tenant, "lead.created"), "signup-1"))).get(0).event();
+        Event sameKey = keyed(event(tenant, "lead.created"), "signup-1");
+        Event sameKeyAgain = keyed(event(tenant, "lead.created"), "signup-1");
+        Event sameId = event(tenant, "lead.updated").toBuilder().id(stored.id()).build();
+        CompletableFuture<List<AppendResult>> first;
+        List<CompletableFuture<List<AppendResult>>> duplicates = new ArrayList<>();
+        CompletableFuture<List<AppendResult>> fresh;
+        try (Connection locker = lockCounterOf(tenant)) {
+            first = appendAsync(event(tenant, "lead.created"));
+            awaitBlockedBy(locker);
+            duplicates.add(appendAsync(sameKey));
+            awaitUntil("the first duplicate waits for the writer", () -> queueLength() == 1);
+            // Queued after sameKey, so the batch stages it as a repeat of sameKey, which the insert skips.
+            duplicates.add(appendAsync(sameKeyAgain));
+            duplicates.add(appendAsync(sameId));
+            fresh = appendAsync(event(tenant, "lead.created"));
+            awaitUntil("four appends wait for the writer", () -> queueLength() == 4);
+            locker.rollback();
+        }
+
+        for (CompletableFuture<List<AppendResult>> duplicate : duplicates) {
+            assertThat(duplicate.join()).containsExactly(new AppendResult(stored, true));
+        }
+        AppendResult added = fresh.join().get(0);
+        assertThat(added.duplicate()).isFalse();
+        assertThat(store.find(tenant, added.event().id())).contains(added.event());
+        assertThat(store.find(tenant, sameKey.id())).isEmpty();
+        assertThat(store.find(tenant, sameKeyAgain.id())).isEmpty();
+        assertThat(store.find(tenant, stored.id())).contains(stored);
+        assertThat(first.join().get(0).event().position()).isLessThan(added.event().position());
+    }
+
+    private static Event keyed(Event event, String idempotencyKey) {
+        return event.toBuilder().idempotencyKey(idempotencyKey).build();
+    }
+
     private CompletableFuture<List<AppendResult>> appendAsync(Event event) {
         return CompletableFuture.supplyAsync(() -> store.append(List.of(event)), callers);
     }

@@ -18,10 +18,13 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Writes the requests of one group commit inside the caller's transaction, in a fixed number of
- * statements whatever the number of events: lock the tenants' position counters, look up
- * duplicates and stream versions, then insert every new event with one multi-row statement.
- * Decisions (duplicate, version conflict) are made here before anything is inserted, so one
- * request's conflict never fails the others. Not thread-safe: one instance per transaction.
+ * statements whatever the number of events: lock the tenants' position counters, then insert every
+ * new event with one multi-row statement. Plain appends are not looked up first: the insert skips
+ * an event whose id or idempotency key is already stored (the unique indexes of event_keys decide,
+ * with no query plan in between) and only those, rare, are then read back as the originals. A
+ * batch with stream appends looks up duplicates and stream versions before staging, because a
+ * stream append is all or nothing. Decisions are made per request, so one request's conflict never
+ * fails the others. Not thread-safe: one instance per transaction.
  */
 final class AppendBatch {
     /** Creates missing counters and locks all of them in tenant order, so concurrent writers never deadlock. */
@@ -71,20 +74,24 @@ final class AppendBatch {
             ), keys AS (
                 INSERT INTO event_keys (tenant_id, event_id, position, time, idempotency_key, stream_id, stream_version)
                 SELECT tenant_id, event_id, position, time, idempotency_key, stream_id, key_stream_version FROM batch
+                ON CONFLICT DO NOTHING
+                RETURNING tenant_id, event_id
+            ), stored AS (
+                INSERT INTO events (tenant_id, position, time, event_id, event_type, version, source_service,
+                                    priority, subject, correlation_id, causation_id, target_services, data, metadata,
+                                    idempotency_key, stream_version)
+                SELECT tenant_id, position, time, event_id, event_type, version, source_service, priority, subject,
+                       correlation_id, causation_id, target_services, data, metadata, idempotency_key, stream_version
+                FROM batch JOIN keys USING (tenant_id, event_id)
             ), unconfirmed AS (
                 INSERT INTO outbox (event_id, tenant_id, position, time, stored_at)
-                SELECT event_id, tenant_id, position, time, :storedAt FROM batch
+                SELECT event_id, tenant_id, position, time, :storedAt FROM batch JOIN keys USING (tenant_id, event_id)
             ), counters AS (
                 UPDATE tenant_positions p SET last_position = m.last_position
                 FROM (SELECT tenant_id, max(position) AS last_position FROM batch GROUP BY tenant_id) m
                 WHERE p.tenant_id = m.tenant_id
             )
-            INSERT INTO events (tenant_id, position, time, event_id, event_type, version, source_service, priority,
-                                subject, correlation_id, causation_id, target_services, data, metadata,
-                                idempotency_key, stream_version)
-            SELECT tenant_id, position, time, event_id, event_type, version, source_service, priority, subject,
-                   correlation_id, causation_id, target_services, data, metadata, idempotency_key, stream_version
-            FROM batch""";
+            SELECT tenant_id, event_id FROM keys""";
 
     private final Handle handle;
     private final Instant storedAt;
@@ -111,14 +118,22 @@ final class AppendBatch {
     static List<Outcome> write(Handle handle, List<AppendRequest> requests, Instant storedAt) {
         AppendBatch batch = new AppendBatch(handle, storedAt);
         batch.lockCounters(requests);
-        batch.loadStored(requests);
-        batch.loadStreamVersions(requests);
+        if (requests.stream().anyMatch(AppendRequest::isStream)) {
+            batch.remember(batch.findStored(allEvents(requests)));
+            batch.loadStreamVersions(requests);
+        }
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         for (AppendRequest request : requests) {
             outcomes.add(request.isStream() ? batch.stageStream(request) : batch.stagePlain(request));
         }
-        batch.insertStaged();
-        return outcomes;
+        Map<EventKey, Event> originals = batch.originalsOf(batch.insertStaged());
+        return originals.isEmpty() ? outcomes : withOriginals(outcomes, originals);
+    }
+
+    private static List<Event> allEvents(List<AppendRequest> requests) {
+        List<Event> events = new ArrayList<>();
+        requests.forEach(r -> events.addAll(r.events()));
+        return events;
     }
 
     private void lockCounters(List<AppendRequest> requests) {
@@ -130,19 +145,18 @@ final class AppendBatch {
                 .forEach(e -> lastPositions.put(e.getKey(), e.getValue()));
     }
 
-    private void loadStored(List<AppendRequest> requests) {
+    /** The stored events that have the id or the idempotency key of one of {@code events}. */
+    private List<Event> findStored(List<Event> events) {
         List<UUID> idTenants = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
         List<UUID> keyTenants = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        for (AppendRequest r : requests) {
-            for (Event e : r.events()) {
-                idTenants.add(e.tenantId());
-                ids.add(e.id());
-                if (e.idempotencyKey() != null) {
-                    keyTenants.add(e.tenantId());
-                    keys.add(e.idempotencyKey());
-                }
+        for (Event e : events) {
+            idTenants.add(e.tenantId());
+            ids.add(e.id());
+            if (e.idempotencyKey() != null) {
+                keyTenants.add(e.tenantId());
+                keys.add(e.idempotencyKey());
             }
         }
         List<StoredRow> hits = handle.createQuery(FIND_STORED)
@@ -154,14 +168,14 @@ final class AppendBatch {
                         Json.instant(rs, "time").toString()))
                 .list();
         if (hits.isEmpty()) {
-            return;
+            return List.of();
         }
-        handle.createQuery(LOAD_STORED)
+        return handle.createQuery(LOAD_STORED)
                 .bindArray("tenants", UUID.class, hits.stream().map(StoredRow::tenantId).toList())
                 .bindArray("positions", Long.class, hits.stream().map(StoredRow::position).toList())
                 .bindArray("times", String.class, hits.stream().map(StoredRow::time).toList())
                 .map(EventRows.MAPPER)
-                .forEach(this::remember);
+                .list();
     }
 
     private void loadStreamVersions(List<AppendRequest> requests) {
@@ -248,6 +262,10 @@ final class AppendBatch {
         return stored;
     }
 
+    private void remember(List<Event> stored) {
+        stored.forEach(this::remember);
+    }
+
     private void remember(Event e) {
         byId.put(new EventKey(e.tenantId(), e.id()), e);
         if (e.idempotencyKey() != null) {
@@ -255,11 +273,12 @@ final class AppendBatch {
         }
     }
 
-    private void insertStaged() {
+    /** Inserts the staged events; returns those the insert skipped because their id or key was already stored. */
+    private List<Event> insertStaged() {
         if (staged.isEmpty()) {
-            return;
+            return List.of();
         }
-        handle.createUpdate(INSERT)
+        Set<EventKey> inserted = new HashSet<>(handle.createQuery(INSERT)
                 .bindArray("tenant", UUID.class, eventColumn(Event::tenantId))
                 .bindArray("position", Long.class, eventColumn(Event::position))
                 .bindArray("time", String.class, eventColumn(e -> e.time().toString()))
@@ -280,7 +299,72 @@ final class AppendBatch {
                 .bindArray("keyStreamVersion", Long.class, column(s -> s.streamId() == null ? null
                         : s.event().streamVersion()))
                 .bind("storedAt", Json.utc(storedAt))
-                .execute();
+                .map((rs, ctx) -> new EventKey(rs.getObject("tenant_id", UUID.class), rs.getObject("event_id", UUID.class)))
+                .list());
+        if (inserted.size() == staged.size()) {
+            return List.of();
+        }
+        List<Event> skipped = new ArrayList<>();
+        for (Staged s : staged) {
+            if (!inserted.contains(new EventKey(s.event().tenantId(), s.event().id()))) {
+                skipped.add(s.event());
+            }
+        }
+        return skipped;
+    }
+
+    /**
+     * The stored original of each skipped event, by its id first, else by its idempotency key. A
+     * stream append is never skipped: its batch looked duplicates up before staging, under the
+     * tenants' counter locks, which every append takes before it writes.
+     */
+    private Map<EventKey, Event> originalsOf(List<Event> skipped) {
+        if (skipped.isEmpty()) {
+            return Map.of();
+        }
+        Map<EventKey, Event> storedById = new HashMap<>();
+        Map<IdempotencyKey, Event> storedByKey = new HashMap<>();
+        for (Event e : findStored(skipped)) {
+            storedById.put(new EventKey(e.tenantId(), e.id()), e);
+            if (e.idempotencyKey() != null) {
+                storedByKey.put(new IdempotencyKey(e.tenantId(), e.idempotencyKey()), e);
+            }
+        }
+        Map<EventKey, Event> originals = new HashMap<>();
+        for (Event e : skipped) {
+            EventKey key = new EventKey(e.tenantId(), e.id());
+            Event original = storedById.get(key);
+            if (original == null && e.idempotencyKey() != null) {
+                original = storedByKey.get(new IdempotencyKey(e.tenantId(), e.idempotencyKey()));
+            }
+            if (original == null) {
+                throw new IllegalStateException("event " + e.id() + " was not inserted, yet nothing stored has its id"
+                        + " or idempotency key");
+            }
+            originals.put(key, original);
+        }
+        return originals;
+    }
+
+    /**
+     * Replaces every result that names a skipped event (the event itself, or a later event of the
+     * batch that repeated its id or key) by the stored original, as a duplicate.
+     */
+    private static List<Outcome> withOriginals(List<Outcome> outcomes, Map<EventKey, Event> originals) {
+        List<Outcome> resolved = new ArrayList<>(outcomes.size());
+        for (Outcome outcome : outcomes) {
+            if (outcome.results() == null) {
+                resolved.add(outcome);
+                continue;
+            }
+            List<AppendResult> results = new ArrayList<>(outcome.results().size());
+            for (AppendResult r : outcome.results()) {
+                Event original = originals.get(new EventKey(r.event().tenantId(), r.event().id()));
+                results.add(original == null ? r : new AppendResult(original, true));
+            }
+            resolved.add(new Outcome(results, null));
+        }
+        return resolved;
     }
 
     private <T> List<T> eventColumn(Function<Event, T> field) {
