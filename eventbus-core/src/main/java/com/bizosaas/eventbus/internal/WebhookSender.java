@@ -8,10 +8,13 @@ import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.routing.CloudEvents;
 import com.bizosaas.eventbus.routing.EventCodec;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -105,7 +108,7 @@ final class WebhookSender {
         }
         HttpResponse<Void> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            response = sendResendingIfDropped(request.build());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(e, started);
@@ -113,6 +116,25 @@ final class WebhookSender {
             return failed(e, started);
         }
         return toResult(response, System.nanoTime() - started);
+    }
+
+    /**
+     * Sends the request, and once more at once if the connection broke before any response came.
+     * That is what a receiver closing an idle keep-alive connection just as a request goes out on
+     * it looks like: JDK 17's client keeps pooled connections for 20 minutes, receivers close
+     * theirs after 5-75 s, and the client resends on its own only idempotent methods, not a POST.
+     * Without this, such a race costs a failed attempt and a backoff delay (and can dead-letter an
+     * event of a quiet subscription). A timeout or a refused connection is not resent: the
+     * receiver is slow or down, and the retry schedule is the answer to that.
+     */
+    private HttpResponse<Void> sendResendingIfDropped(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpTimeoutException | ConnectException slowOrDown) {
+            throw slowOrDown;
+        } catch (IOException dropped) {
+            return client.send(request, HttpResponse.BodyHandlers.discarding());
+        }
     }
 
     private static AttemptResult failed(Exception error, long started) {

@@ -10,16 +10,26 @@ import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.WebhookSignature;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +104,119 @@ class WebhookSenderTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.error()).startsWith("target refused");
+    }
+
+    @Test
+    void aRequestDroppedWithoutAResponseIsSentOnceMoreInTheSameAttempt() throws Exception {
+        // The second request arrives on the kept-alive connection of the first, and the receiver
+        // closes that connection instead of answering: its idle timeout racing our request.
+        try (DroppingReceiver dropping = new DroppingReceiver(Set.of(2))) {
+            Subscription subscription = subscriptionTo(dropping.url());
+            assertThat(attempt(subscription).success()).isTrue();
+
+            AttemptResult result = attempt(subscription);
+
+            assertThat(result.success()).isTrue();
+            assertThat(dropping.requests()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aReceiverThatAlwaysDropsTheRequestGetsItTwiceAndTheAttemptFails() throws Exception {
+        try (DroppingReceiver dropping = new DroppingReceiver(Set.of(1, 2, 3))) {
+            AttemptResult result = attempt(subscriptionTo(dropping.url()));
+
+            assertThat(result.success()).isFalse();
+            assertThat(result.statusCode()).isZero();
+            assertThat(dropping.requests()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A bare HTTP/1.1 receiver on a socket: reads each request whole, answers 204 keep-alive, except
+     * for the requests whose numbers (from 1) it is told to drop: those it reads and then closes
+     * the connection without a byte of response.
+     */
+    private static final class DroppingReceiver implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final Set<Integer> dropped;
+        private final AtomicInteger requests = new AtomicInteger();
+        private final ExecutorService connections = Executors.newCachedThreadPool();
+
+        DroppingReceiver(Set<Integer> dropped) throws IOException {
+            this.dropped = dropped;
+            connections.execute(this::accept);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        private void accept() {
+            try {
+                while (true) {
+                    Socket connection = socket.accept();
+                    connections.execute(() -> serve(connection));
+                }
+            } catch (IOException closed) {
+                // close() ends the loop
+            }
+        }
+
+        private void serve(Socket connection) {
+            try (connection; InputStream in = new BufferedInputStream(connection.getInputStream());
+                 OutputStream out = connection.getOutputStream()) {
+                while (readRequest(in)) {
+                    if (dropped.contains(requests.incrementAndGet())) {
+                        return;
+                    }
+                    out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the client went away
+            }
+        }
+
+        /** Reads one request's head and body; false at the end of the connection. */
+        private static boolean readRequest(InputStream in) throws IOException {
+            int length = 0;
+            String line = readLine(in);
+            if (line == null) {
+                return false;
+            }
+            while ((line = readLine(in)) != null && !line.isEmpty()) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                }
+            }
+            in.readNBytes(length);
+            return true;
+        }
+
+        private static String readLine(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c == -1) {
+                    return line.length() == 0 ? null : line.toString();
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            connections.shutdownNow();
+        }
     }
 
     @Test
