@@ -68,6 +68,7 @@ public final class DefaultEventBus implements EventBus {
     private final HeldKeys heldKeys = new HeldKeys();
     private final OutboxRelay relay;
     private final DeliverySettler settler;
+    private final WebhookSender webhooks;
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
     private final DirectDeliveries direct;
@@ -85,8 +86,8 @@ public final class DefaultEventBus implements EventBus {
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
         this.deliveryPool = Executors.newFixedThreadPool(deliveryThreads, daemonThreads("eventbus-deliver"));
-        this.worker = new DeliveryWorker(settings, subscriptions, handlers,
-                new WebhookSender(settings.webhookTimeout(), settings.clock(), deliveryPool), settler, deliveryPool);
+        this.webhooks = new WebhookSender(settings.webhookTimeout(), settings.clock(), deliveryPool);
+        this.worker = new DeliveryWorker(settings, subscriptions, handlers, webhooks, settler, deliveryPool);
         this.pulls = new PullCoordinator(settings, subscriptions, settler);
         this.direct = new DirectDeliveries(settings, subscriptions, handlers, heldKeys, settler, worker, deliveryPool,
                 deliveryThreads);
@@ -389,6 +390,7 @@ public final class DefaultEventBus implements EventBus {
     public synchronized void close() {
         dispatcher.close();
         worker.close();
+        webhooks.close();
         housekeeping.shutdownNow();
         relay.flushConfirmations();
         deliveryPool.shutdownNow();

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZonedDateTime;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,12 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Issue 7). The pool grows to the number of attempts in flight, which the caller bounds
  * ({@code deliveryConcurrency}), and idle threads end after {@link #IDLE_THREAD_TIMEOUT_SECONDS}.
  */
-final class WebhookSender {
+final class WebhookSender implements AutoCloseable {
     static final String REPLAY_HEADER = "X-EventBus-Replay";
     private static final long IDLE_THREAD_TIMEOUT_SECONDS = 30;
 
     private final HttpClient client;
-    private final Executor attempts;
+    private final ExecutorService attempts;
     private final Duration timeout;
     private final Clock clock;
 
@@ -61,7 +60,7 @@ final class WebhookSender {
         this.attempts = attemptThreads();
     }
 
-    private static Executor attemptThreads() {
+    private static ExecutorService attemptThreads() {
         AtomicInteger n = new AtomicInteger();
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_TIMEOUT_SECONDS,
                 TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -134,6 +133,17 @@ final class WebhookSender {
             throw slowOrDown;
         } catch (IOException dropped) {
             return client.send(request, HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    /** Interrupts the attempts in flight (each ends as a failed attempt) and ends the pool's threads. */
+    @Override
+    public void close() {
+        attempts.shutdownNow();
+        try {
+            attempts.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -23,6 +23,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +50,7 @@ class WebhookSenderTest {
 
     @AfterEach
     void stop() {
+        sender.close();
         receiver.close();
         clientPool.shutdownNow();
     }
@@ -130,6 +132,28 @@ class WebhookSenderTest {
             assertThat(result.statusCode()).isZero();
             assertThat(dropping.requests()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void closingEndsTheAttemptThreads() throws Exception {
+        Set<Thread> before = attemptThreads();
+        assertThat(attempt(subscriptionTo(receiver.url())).success()).isTrue();
+        Set<Thread> started = attemptThreads();
+        started.removeAll(before);
+        assertThat(started).isNotEmpty();
+
+        sender.close();
+
+        for (Thread t : started) {
+            t.join(5_000);
+        }
+        assertThat(started).noneMatch(Thread::isAlive);
+    }
+
+    private static Set<Thread> attemptThreads() {
+        Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+        threads.removeIf(t -> !t.getName().startsWith("eventbus-webhook-"));
+        return threads;
     }
 
     /**
