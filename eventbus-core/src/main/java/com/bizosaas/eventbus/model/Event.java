@@ -40,12 +40,18 @@ public record Event(
     public static final int MAX_FIELD_LENGTH = 256;
 
     public Event {
+        // Messages that name the bad value are built only on failure: every event is constructed
+        // several times on its way through the bus, and building them eagerly was 8 % of the
+        // embedded publisher thread's CPU samples (async-profiler, EmbeddedDispatchBenchmark).
         require(eventType != null, "event_type is required", "event_type");
-        require(EventTypes.isValid(eventType),
-                "event_type must be lower-case dotted words such as lead.created; got '" + eventType + "'",
-                "event_type");
+        if (!EventTypes.isValid(eventType)) {
+            throw new ValidationException("event_type must be lower-case dotted words such as lead.created; got '"
+                    + eventType + "'", "event_type");
+        }
         require(tenantId != null, "tenant_id is required", "tenant_id");
-        require(version >= 1, "version must be 1 or more; got " + version, "version");
+        if (version < 1) {
+            throw new ValidationException("version must be 1 or more; got " + version, "version");
+        }
         requireLength(sourceService, "source_service");
         requireLength(subject, "subject");
         requireLength(correlationId, "correlation_id");
@@ -66,8 +72,9 @@ public record Event(
     }
 
     private static void requireLength(String value, String field) {
-        require(value == null || value.length() <= MAX_FIELD_LENGTH,
-                field + " must be at most " + MAX_FIELD_LENGTH + " characters", field);
+        if (value != null && value.length() > MAX_FIELD_LENGTH) {
+            throw new ValidationException(field + " must be at most " + MAX_FIELD_LENGTH + " characters", field);
+        }
     }
 
     public static Builder builder() {
