@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -47,6 +49,10 @@ public final class DefaultEventBusClient implements EventBusClient {
     private final HttpTransport transport;
     private final HttpTransport polling;
     private final ScheduledExecutorService retryTimer;
+    /** Orders scheduling a retry against {@link #close()}; guards the two fields below. */
+    private final Object retryLock = new Object();
+    private final Set<PendingRetry> pendingRetries = new HashSet<>();
+    private boolean closed;
     private final Retrier retrier;
     private final Set<PullConsumer> consumers = ConcurrentHashMap.newKeySet();
 
@@ -90,7 +96,43 @@ public final class DefaultEventBusClient implements EventBusClient {
         });
         this.retrier = new Retrier(config.maxAttempts(),
                 new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff()),
-                (task, delay) -> retryTimer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+                this::scheduleRetry);
+    }
+
+    /**
+     * Retries are recorded here, not only in the timer's queue, because {@link #close()} must run
+     * the waiting ones itself: a task drained from a {@code ScheduledThreadPoolExecutor} by
+     * {@code shutdownNow} cancels itself when run, and its caller would wait forever.
+     */
+    private void scheduleRetry(Runnable task, Duration delay) {
+        synchronized (retryLock) {
+            if (closed) {
+                throw new RejectedExecutionException("the client is closed");
+            }
+            PendingRetry retry = new PendingRetry(task);
+            pendingRetries.add(retry);
+            retryTimer.schedule(retry, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A scheduled retry that runs once: from the timer when due, or from {@link #close()}. */
+    private final class PendingRetry implements Runnable {
+        private final Runnable task;
+
+        PendingRetry(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            boolean due;
+            synchronized (retryLock) {
+                due = pendingRetries.remove(this);
+            }
+            if (due) {
+                task.run();
+            }
+        }
     }
 
     @Override
@@ -204,9 +246,15 @@ public final class DefaultEventBusClient implements EventBusClient {
     public void close() {
         consumers.forEach(PullConsumer::close);
         http.dispatcher().executorService().shutdown();
+        List<PendingRetry> waiting;
+        synchronized (retryLock) {
+            closed = true;
+            waiting = List.copyOf(pendingRetries);
+        }
+        retryTimer.shutdownNow();
         // Retries still waiting run now: against the stopped dispatcher they fail at once, and
         // their callers get an error instead of waiting forever.
-        retryTimer.shutdownNow().forEach(Runnable::run);
+        waiting.forEach(PendingRetry::run);
         http.connectionPool().evictAll();
     }
 
