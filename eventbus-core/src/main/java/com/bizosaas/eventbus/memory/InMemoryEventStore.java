@@ -57,7 +57,7 @@ public final class InMemoryEventStore implements EventStore {
             oneTenant &= e.tenantId().equals(firstTenant);
         }
         if (oneTenant) {
-            return tenant(events.get(0).tenantId()).append(events, this::addToOutbox);
+            return tenant(firstTenant).append(events, this::addToOutbox);
         }
         // Each tenant appends its own events at once; the results go back to the callers' order.
         Map<UUID, List<Integer>> indexesByTenant = new LinkedHashMap<>();

@@ -100,7 +100,8 @@ public record ServerConfig(
         return "ServerConfig[port=" + port + ", store=" + store + ", broker=" + broker
                 + ", maxRetryAttempts=" + maxRetryAttempts + ", eventTtlDays=" + eventTtlDays
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
-                + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams + ", apiKeys=" + apiKeys
+                + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
+                + ", apiKeys=" + apiKeys
                 + ", debug=" + debug + ", logFormat=" + logFormat + "]";
     }
 

@@ -96,8 +96,8 @@ final class AppendBatch {
     private final Handle handle;
     private final Instant storedAt;
     private final Map<UUID, Long> lastPositions = new HashMap<>();
-    private final Map<EventKey, Event> byId = new HashMap<>();
-    private final Map<IdempotencyKey, Event> byIdempotencyKey = new HashMap<>();
+    /** Events stored before this batch or staged in it, for finding repeats. */
+    private final KnownEvents known = new KnownEvents();
     private final Map<StreamKey, Long> streamVersions = new HashMap<>();
     private final List<Staged> staged = new ArrayList<>();
 
@@ -119,7 +119,7 @@ final class AppendBatch {
         AppendBatch batch = new AppendBatch(handle, storedAt);
         batch.lockCounters(requests);
         if (requests.stream().anyMatch(AppendRequest::isStream)) {
-            batch.remember(batch.findStored(allEvents(requests)));
+            batch.findStored(allEvents(requests)).forEach(batch.known::add);
             batch.loadStreamVersions(requests);
         }
         List<Outcome> outcomes = new ArrayList<>(requests.size());
@@ -203,7 +203,7 @@ final class AppendBatch {
     private Outcome stagePlain(AppendRequest request) {
         List<AppendResult> results = new ArrayList<>(request.events().size());
         for (Event e : request.events()) {
-            Event original = original(e);
+            Event original = known.originalOf(e);
             results.add(original != null
                     ? new AppendResult(original, true)
                     : new AppendResult(stage(e, null, e.streamVersion()), false));
@@ -223,7 +223,7 @@ final class AppendBatch {
         for (Event e : request.events()) {
             boolean repeated = !idsInRequest.add(e.id())
                     || (e.idempotencyKey() != null && !keysInRequest.add(e.idempotencyKey()));
-            if (repeated || original(e) != null) {
+            if (repeated || known.originalOf(e) != null) {
                 return new Outcome(null, new ConflictException("duplicate_event", "event " + e.id()
                         + (e.idempotencyKey() == null ? "" : " (idempotency key '" + e.idempotencyKey() + "')")
                         + " is already stored; stream '" + request.streamId() + "' was not changed"));
@@ -235,15 +235,6 @@ final class AppendBatch {
         }
         streamVersions.put(stream, current);
         return new Outcome(results, null);
-    }
-
-    /** The stored (or earlier in this batch) event this one duplicates, by id first, else by idempotency key. */
-    private Event original(Event e) {
-        Event byEventId = byId.get(new EventKey(e.tenantId(), e.id()));
-        if (byEventId != null || e.idempotencyKey() == null) {
-            return byEventId;
-        }
-        return byIdempotencyKey.get(new IdempotencyKey(e.tenantId(), e.idempotencyKey()));
     }
 
     /**
@@ -258,19 +249,8 @@ final class AppendBatch {
                 .streamVersion(streamVersion)
                 .build();
         staged.add(new Staged(stored, streamId));
-        remember(stored);
+        known.add(stored);
         return stored;
-    }
-
-    private void remember(List<Event> stored) {
-        stored.forEach(this::remember);
-    }
-
-    private void remember(Event e) {
-        byId.put(new EventKey(e.tenantId(), e.id()), e);
-        if (e.idempotencyKey() != null) {
-            byIdempotencyKey.putIfAbsent(new IdempotencyKey(e.tenantId(), e.idempotencyKey()), e);
-        }
     }
 
     /** Inserts the staged events; returns those the insert skipped because their id or key was already stored. */
@@ -322,26 +302,16 @@ final class AppendBatch {
         if (skipped.isEmpty()) {
             return Map.of();
         }
-        Map<EventKey, Event> storedById = new HashMap<>();
-        Map<IdempotencyKey, Event> storedByKey = new HashMap<>();
-        for (Event e : findStored(skipped)) {
-            storedById.put(new EventKey(e.tenantId(), e.id()), e);
-            if (e.idempotencyKey() != null) {
-                storedByKey.put(new IdempotencyKey(e.tenantId(), e.idempotencyKey()), e);
-            }
-        }
+        KnownEvents stored = new KnownEvents();
+        findStored(skipped).forEach(stored::add);
         Map<EventKey, Event> originals = new HashMap<>();
         for (Event e : skipped) {
-            EventKey key = new EventKey(e.tenantId(), e.id());
-            Event original = storedById.get(key);
-            if (original == null && e.idempotencyKey() != null) {
-                original = storedByKey.get(new IdempotencyKey(e.tenantId(), e.idempotencyKey()));
-            }
+            Event original = stored.originalOf(e);
             if (original == null) {
                 throw new IllegalStateException("event " + e.id() + " was not inserted, yet nothing stored has its id"
                         + " or idempotency key");
             }
-            originals.put(key, original);
+            originals.put(new EventKey(e.tenantId(), e.id()), original);
         }
         return originals;
     }
@@ -385,6 +355,28 @@ final class AppendBatch {
     }
 
     private record EventKey(UUID tenantId, UUID eventId) {
+    }
+
+    /** Events by id and by idempotency key; the first event of a key keeps it. */
+    private static final class KnownEvents {
+        private final Map<EventKey, Event> byId = new HashMap<>();
+        private final Map<IdempotencyKey, Event> byIdempotencyKey = new HashMap<>();
+
+        void add(Event e) {
+            byId.put(new EventKey(e.tenantId(), e.id()), e);
+            if (e.idempotencyKey() != null) {
+                byIdempotencyKey.putIfAbsent(new IdempotencyKey(e.tenantId(), e.idempotencyKey()), e);
+            }
+        }
+
+        /** The known event {@code e} repeats: by its id first, else by its idempotency key; null if none. */
+        Event originalOf(Event e) {
+            Event byEventId = byId.get(new EventKey(e.tenantId(), e.id()));
+            if (byEventId != null || e.idempotencyKey() == null) {
+                return byEventId;
+            }
+            return byIdempotencyKey.get(new IdempotencyKey(e.tenantId(), e.idempotencyKey()));
+        }
     }
 
     private record IdempotencyKey(UUID tenantId, String key) {
