@@ -131,9 +131,8 @@ public class PostgresAppendBenchmark {
      * store's schema costs per event compared with the raw insert, independent of timing noise.
      */
     private void reportWalPerEvent() throws SQLException {
-        raw.commit();
         try (Statement s = raw.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff('" + walPosition(s) + "', '" + walAtStart + "'),"
+             ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '" + walAtStart + "'),"
                      + " count(*) FILTER (WHERE tenant_id = '" + tenant + "'),"
                      + " count(*) FILTER (WHERE tenant_id = '" + rawTenant + "') FROM events")) {
             rs.next();
@@ -141,7 +140,6 @@ public class PostgresAppendBenchmark {
             System.out.printf("%nWAL per stored event: %,d bytes over %,d events (%s)%n",
                     events == 0 ? 0 : rs.getLong(1) / events, events, rs.getLong(2) > 0 ? "store" : "raw insert");
         }
-        raw.commit();
     }
 
     private static String walPosition(Statement s) throws SQLException {
