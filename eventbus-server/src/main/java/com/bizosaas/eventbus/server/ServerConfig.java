@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * EVENTBUS_REDIS_*}, ...) are kept in {@link #environment()} for the adapters' own config classes.
  *
  * @param port            {@code EVENTBUS_SERVICE_PORT}, 8003; 0 picks a free port (tests)
- * @param store           {@code EVENTBUS_STORE}, memory
- * @param broker          {@code EVENTBUS_BROKER_TYPE}, memory when unset (see {@link BrokerType})
+ * @param store           {@code EVENTBUS_STORE}; unset: postgres when {@code EVENTBUS_POSTGRES_HOST} is set, else memory
+ * @param broker          {@code EVENTBUS_BROKER_TYPE}; unset: redis when {@code EVENTBUS_REDIS_HOST} is set, else memory
+ *                        (see {@link BrokerType})
  * @param maxRetryAttempts {@code EVENTBUS_MAX_RETRY_ATTEMPTS}, 3: attempts of a subscription that sets none
  * @param eventTtlDays    {@code EVENTBUS_EVENT_TTL_DAYS}, 30
  * @param tenantIsolation {@code EVENTBUS_ENABLE_TENANT_ISOLATION}, true: a tenant's API key acts only for its tenant
@@ -26,6 +27,7 @@ import java.util.TreeMap;
  * @param apiKeys         {@code EVENTBUS_API_KEYS}, none (authentication off)
  * @param debug           {@code EVENTBUS_DEBUG}, false: debug logging of the bus
  * @param logFormat       {@code EVENTBUS_LOG_FORMAT}, text; json writes one JSON object per line
+ * @param shutdownTimeout {@code EVENTBUS_SHUTDOWN_TIMEOUT_MS}, 25 s: the most a SIGTERM shutdown may take
  * @param environment     every {@code EVENTBUS_*} variable as given, for adapter configuration
  */
 public record ServerConfig(
@@ -42,17 +44,27 @@ public record ServerConfig(
         ApiKeys apiKeys,
         boolean debug,
         LogFormat logFormat,
+        Duration shutdownTimeout,
         Map<String, String> environment) {
 
     public static final int DEFAULT_PORT = 8003;
 
-    /** Where events, subscriptions and deliveries are kept. */
+    static final String STORE = "EVENTBUS_STORE";
+    static final String BROKER_TYPE = "EVENTBUS_BROKER_TYPE";
+    static final String POSTGRES_HOST = "EVENTBUS_POSTGRES_HOST";
+    static final String REDIS_HOST = "EVENTBUS_REDIS_HOST";
+
+    /**
+     * Where events, subscriptions and deliveries are kept. With {@code EVENTBUS_STORE} unset, the
+     * seed's deployments, which set only {@code EVENTBUS_POSTGRES_HOST}, get PostgreSQL: they
+     * expect a durable bus, not one that forgets everything on restart.
+     */
     public enum StoreType { MEMORY, POSTGRES }
 
     /**
-     * Which broker fans events out. The seed names {@code redis} as its default; this server runs
-     * standalone, so with the variable unset it uses the in-memory broker, and {@code redis}
-     * only when asked for.
+     * Which broker fans events out. The seed's default is {@code redis}, which its deployments
+     * select by setting {@code EVENTBUS_REDIS_HOST}; with neither that nor {@code
+     * EVENTBUS_BROKER_TYPE} the server runs standalone on the in-memory broker.
      */
     public enum BrokerType { MEMORY, REDIS, RABBITMQ, KAFKA }
 
@@ -79,8 +91,8 @@ public record ServerConfig(
         Reader r = new Reader(ours);
         return new ServerConfig(
                 r.integer("EVENTBUS_SERVICE_PORT", DEFAULT_PORT, 0, 65535),
-                r.choice("EVENTBUS_STORE", StoreType.class, StoreType.MEMORY),
-                r.choice("EVENTBUS_BROKER_TYPE", BrokerType.class, BrokerType.MEMORY),
+                r.choice(STORE, StoreType.class, ours.containsKey(POSTGRES_HOST) ? StoreType.POSTGRES : StoreType.MEMORY),
+                r.choice(BROKER_TYPE, BrokerType.class, ours.containsKey(REDIS_HOST) ? BrokerType.REDIS : BrokerType.MEMORY),
                 r.integer("EVENTBUS_MAX_RETRY_ATTEMPTS", 3, 1, 100),
                 r.integer("EVENTBUS_EVENT_TTL_DAYS", 30, 1, 36_500),
                 r.bool("EVENTBUS_ENABLE_TENANT_ISOLATION", true),
@@ -91,7 +103,31 @@ public record ServerConfig(
                 ApiKeys.parse(ours.get(ApiKeys.VARIABLE)),
                 r.bool("EVENTBUS_DEBUG", false),
                 r.choice("EVENTBUS_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
+                Duration.ofMillis(r.integer("EVENTBUS_SHUTDOWN_TIMEOUT_MS", 25_000, 1_000, 600_000)),
                 ours);
+    }
+
+    /**
+     * Which store and broker were chosen and from which variables, for the start-up log, e.g.
+     * {@code store postgres (EVENTBUS_POSTGRES_HOST set, EVENTBUS_STORE unset), broker kafka
+     * (EVENTBUS_BROKER_TYPE=kafka)}.
+     */
+    public String componentsChoice() {
+        return "store " + name(store) + " (" + origin(STORE, POSTGRES_HOST) + "), broker " + name(broker)
+                + " (" + origin(BROKER_TYPE, REDIS_HOST) + ")";
+    }
+
+    private String origin(String variable, String hostVariable) {
+        if (environment.containsKey(variable)) {
+            return variable + "=" + environment.get(variable);
+        }
+        return environment.containsKey(hostVariable)
+                ? hostVariable + " set, " + variable + " unset"
+                : variable + " and " + hostVariable + " unset";
+    }
+
+    private static String name(Enum<?> choice) {
+        return choice.name().toLowerCase(Locale.ROOT);
     }
 
     /** Leaves out {@link #environment()}, which may hold passwords. */
@@ -102,7 +138,7 @@ public record ServerConfig(
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
                 + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
                 + ", apiKeys=" + apiKeys
-                + ", debug=" + debug + ", logFormat=" + logFormat + "]";
+                + ", debug=" + debug + ", logFormat=" + logFormat + ", shutdownTimeout=" + shutdownTimeout + "]";
     }
 
     /** Parses single variables, naming the variable and value in every complaint. */

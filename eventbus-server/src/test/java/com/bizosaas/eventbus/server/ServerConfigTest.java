@@ -29,6 +29,33 @@ class ServerConfigTest {
         assertThat(config.apiKeys().isEnabled()).isFalse();
         assertThat(config.debug()).isFalse();
         assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.componentsChoice()).isEqualTo("store memory (EVENTBUS_STORE and EVENTBUS_POSTGRES_HOST unset), "
+                + "broker memory (EVENTBUS_BROKER_TYPE and EVENTBUS_REDIS_HOST unset)");
+    }
+
+    @Test
+    void theSeedsDeploymentSnippetsSettingOnlyTheHostsGetPostgresAndRedis() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "EVENTBUS_REDIS_HOST", "redis", "EVENTBUS_POSTGRES_HOST", "postgres"));
+
+        assertThat(config.store()).isEqualTo(ServerConfig.StoreType.POSTGRES);
+        assertThat(config.broker()).isEqualTo(ServerConfig.BrokerType.REDIS);
+        assertThat(config.componentsChoice()).isEqualTo(
+                "store postgres (EVENTBUS_POSTGRES_HOST set, EVENTBUS_STORE unset), "
+                        + "broker redis (EVENTBUS_REDIS_HOST set, EVENTBUS_BROKER_TYPE unset)");
+    }
+
+    @Test
+    void anExplicitStoreAndBrokerWinOverTheHostVariables() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "EVENTBUS_STORE", "memory", "EVENTBUS_POSTGRES_HOST", "postgres",
+                "EVENTBUS_BROKER_TYPE", "kafka", "EVENTBUS_REDIS_HOST", "redis"));
+
+        assertThat(config.store()).isEqualTo(ServerConfig.StoreType.MEMORY);
+        assertThat(config.broker()).isEqualTo(ServerConfig.BrokerType.KAFKA);
+        assertThat(config.componentsChoice())
+                .isEqualTo("store memory (EVENTBUS_STORE=memory), broker kafka (EVENTBUS_BROKER_TYPE=kafka)");
     }
 
     @Test
@@ -46,6 +73,7 @@ class ServerConfigTest {
                 Map.entry("EVENTBUS_API_KEYS", "k:*"),
                 Map.entry("EVENTBUS_DEBUG", "true"),
                 Map.entry("EVENTBUS_LOG_FORMAT", "json"),
+                Map.entry("EVENTBUS_SHUTDOWN_TIMEOUT_MS", "5000"),
                 Map.entry("EVENTBUS_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 Map.entry("PATH", "/usr/bin")));
 
@@ -61,6 +89,7 @@ class ServerConfigTest {
         assertThat(config.apiKeys().isEnabled()).isTrue();
         assertThat(config.debug()).isTrue();
         assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.JSON);
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.environment()).containsEntry("EVENTBUS_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
                 .doesNotContainKey("PATH");
     }
@@ -83,7 +112,8 @@ class ServerConfigTest {
             "EVENTBUS_WEBHOOK_TIMEOUT_MS, 1.5",
             "EVENTBUS_PULL_LEASE_MS, 10",
             "EVENTBUS_DEBUG, on",
-            "EVENTBUS_LOG_FORMAT, xml"})
+            "EVENTBUS_LOG_FORMAT, xml",
+            "EVENTBUS_SHUTDOWN_TIMEOUT_MS, 10"})
     void aBadValueIsRefusedNamingTheVariableAndTheValue(String variable, String value) {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(variable, value)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
