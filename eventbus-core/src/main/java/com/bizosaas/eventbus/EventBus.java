@@ -40,6 +40,22 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
     /** Current number of deliveries in each state that metrics report (pending, dead). */
     long deadLetterCount();
 
+    /**
+     * Begins a graceful shutdown: long-polls waiting now return with nothing (within half a
+     * second), and so does every later pull, so a server can answer its requests in flight
+     * before {@link #shutdown}. Idempotent.
+     */
+    void drain();
+
+    /**
+     * Stops within about {@code timeout}: stops consuming the broker, lets delivery attempts in
+     * flight finish and hands back those that do not, and the pulled events not yet acknowledged
+     * (due again at once, no attempt counted, instead of when their lease expires), waits for the
+     * broker to confirm what it was handed and records those confirmations, then closes like
+     * {@link #close()}.
+     */
+    void shutdown(Duration timeout);
+
     @Override
     void close();
 

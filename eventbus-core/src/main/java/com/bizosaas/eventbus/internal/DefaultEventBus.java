@@ -387,6 +387,35 @@ public final class DefaultEventBus implements EventBus {
     }
 
     @Override
+    public void drain() {
+        pulls.drain();
+    }
+
+    @Override
+    public synchronized void shutdown(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        pulls.drain();
+        dispatcher.close();
+        try {
+            worker.finish(left(deadline));
+            pulls.handBack();
+            // Every permit back means every event handed to the broker has its answer.
+            if (unconfirmed.tryAcquire(MAX_UNCONFIRMED, left(deadline).toMillis(), TimeUnit.MILLISECONDS)) {
+                unconfirmed.release(MAX_UNCONFIRMED);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("Graceful shutdown failed; closing anyway (leases expire, the outbox relay republishes)", e);
+        }
+        close();
+    }
+
+    private static Duration left(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    @Override
     public synchronized void close() {
         dispatcher.close();
         worker.close();

@@ -13,10 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,12 @@ final class DeliveryWorker implements AutoCloseable {
     private final ExecutorService handlerPool;
     private final Clock clock;
     private final Duration lease;
+    private final int concurrency;
     private final Semaphore inFlight;
+    /** Claimed deliveries whose attempt has not been settled yet: what {@link #finish} may hand back. */
+    private final Set<UUID> attempting = ConcurrentHashMap.newKeySet();
+    /** Handed back at shutdown: their late outcome must not be recorded over the hand-back. */
+    private final Set<UUID> handedBack = ConcurrentHashMap.newKeySet();
     private final Signal wake = new Signal();
     private final Thread claimer;
     private volatile boolean running;
@@ -57,7 +65,8 @@ final class DeliveryWorker implements AutoCloseable {
         this.handlerPool = handlerPool;
         this.clock = settings.clock();
         this.lease = settings.deliveryLease();
-        this.inFlight = new Semaphore(settings.deliveryConcurrency());
+        this.concurrency = settings.deliveryConcurrency();
+        this.inFlight = new Semaphore(concurrency);
         this.claimer = new Thread(this::run, "eventbus-delivery");
         this.claimer.setDaemon(true);
     }
@@ -109,7 +118,11 @@ final class DeliveryWorker implements AutoCloseable {
         Map<UUID, Event> byId = load(batch);
         for (Delivery d : batch) {
             inFlight.acquire();
-            attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> inFlight.release());
+            attempting.add(d.id());
+            attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> {
+                attempting.remove(d.id());
+                inFlight.release();
+            });
         }
         return batch.size();
     }
@@ -138,7 +151,11 @@ final class DeliveryWorker implements AutoCloseable {
         } else {
             result = CompletableFuture.supplyAsync(() -> invoke(sub, event), handlerPool);
         }
-        return result.thenAccept(r -> settler.settle(delivery, sub, r))
+        return result.thenAccept(r -> {
+                    if (!handedBack.contains(delivery.id())) {
+                        settler.settle(delivery, sub, r);
+                    }
+                })
                 .exceptionally(e -> {
                     LOG.warn("Could not record the outcome of delivery {}; its lease will expire and it will be retried",
                             delivery.id(), e);
@@ -158,6 +175,24 @@ final class DeliveryWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Stops claiming, waits up to {@code timeout} for the attempts in flight to be settled, and
+     * hands back those still running: pending again at once, with no attempt counted, so another
+     * instance takes them now instead of when their lease expires.
+     */
+    void finish(Duration timeout) throws InterruptedException {
+        close();
+        if (inFlight.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            inFlight.release(concurrency);
+            return;
+        }
+        handedBack.addAll(attempting);
+        for (UUID id : handedBack) {
+            deliveries.reschedule(id, null, clock.instant());
+        }
+        LOG.info("Handed back {} delivery(ies) still in flight at shutdown", handedBack.size());
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves pull subscriptions: long-polls leased deliveries, and settles acks and nacks. A pull
@@ -27,6 +30,7 @@ import java.util.stream.Collectors;
  * polling delay. Thread-safe.
  */
 final class PullCoordinator {
+    private static final Logger LOG = LoggerFactory.getLogger(PullCoordinator.class);
     public static final int MAX_EVENTS = 1000;
     public static final Duration MAX_WAIT = Duration.ofSeconds(30);
     private static final Duration RECHECK = Duration.ofMillis(500);
@@ -38,6 +42,9 @@ final class PullCoordinator {
     private final Clock clock;
     private final Duration lease;
     private final Map<UUID, Signal> signals = new ConcurrentHashMap<>();
+    /** Deliveries this process leased to pullers and not yet settled, with their lease end: what {@link #handBack} returns. */
+    private final Map<UUID, Instant> leasedHere = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     PullCoordinator(EngineSettings settings, SubscriptionCache subscriptions, DeliverySettler settler) {
         this.deliveries = settings.deliveryStore();
@@ -67,6 +74,9 @@ final class PullCoordinator {
         Signal signal = signals.computeIfAbsent(sub.id(), id -> new Signal());
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
+            if (draining) {
+                return List.of();
+            }
             // Re-read each round: a pause (or resume) must take effect for a waiting long-poll too.
             boolean active = subscriptions.get(sub.id()).map(s -> s.status() == SubscriptionStatus.ACTIVE).orElse(false);
             List<Delivery> claimed = active
@@ -90,10 +100,14 @@ final class PullCoordinator {
                 .flatMap(e -> events.findAll(e.getKey(), e.getValue()).stream())
                 .collect(Collectors.toMap(Event::id, Function.identity(), (a, b) -> a));
         List<PulledEvent> result = new ArrayList<>(claimed.size());
+        // A puller that vanished never settles its events; their entries go once the lease is over.
+        Instant now = clock.instant();
+        leasedHere.values().removeIf(leaseUntil -> leaseUntil.isBefore(now));
         for (Delivery d : claimed) {
             Event event = byId.get(d.eventId());
             if (event != null) {
                 result.add(new PulledEvent(d.id().toString(), event, d.attempts() + 1, d.leaseUntil()));
+                leasedHere.put(d.id(), d.leaseUntil());
             }
         }
         return result;
@@ -103,6 +117,7 @@ final class PullCoordinator {
         Subscription sub = pullSubscription(subscriptionId);
         for (Delivery d : leased(sub, ackIds)) {
             settler.settle(d, sub, AttemptResult.ok(0, 0));
+            leasedHere.remove(d.id());
         }
     }
 
@@ -110,6 +125,34 @@ final class PullCoordinator {
         Subscription sub = pullSubscription(subscriptionId);
         for (Delivery d : leased(sub, ackIds)) {
             settler.settle(d, sub, AttemptResult.failed(0, "nacked by subscriber", null, false, 0), delay);
+            leasedHere.remove(d.id());
+        }
+    }
+
+    /** Long-polls waiting now return (within one recheck) with nothing, and so does every later pull. */
+    void drain() {
+        draining = true;
+        signals.values().forEach(Signal::raise);
+    }
+
+    /**
+     * Makes the events this process leased to pullers, and that are still leased, due again at
+     * once with no attempt counted: a shutting-down instance gives them to the next puller instead
+     * of leaving them until their lease expires. A puller acknowledging one later on another
+     * instance still can while it is leased again; otherwise it is delivered twice (at least once).
+     */
+    void handBack() {
+        Instant now = clock.instant();
+        int count = 0;
+        for (UUID id : leasedHere.keySet()) {
+            if (deliveries.find(id).filter(d -> d.status() == DeliveryStatus.LEASED).isPresent()) {
+                deliveries.reschedule(id, null, now);
+                count++;
+            }
+        }
+        leasedHere.clear();
+        if (count > 0) {
+            LOG.info("Handed back {} pulled event(s) not acknowledged at shutdown", count);
         }
     }
 
