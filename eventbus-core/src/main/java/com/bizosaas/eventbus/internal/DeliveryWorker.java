@@ -115,10 +115,10 @@ final class DeliveryWorker implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
+        batch.forEach(d -> attempting.add(d.id()));
         Map<UUID, Event> byId = load(batch);
         for (Delivery d : batch) {
             inFlight.acquire();
-            attempting.add(d.id());
             attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> {
                 attempting.remove(d.id());
                 inFlight.release();
@@ -179,20 +179,26 @@ final class DeliveryWorker implements AutoCloseable {
 
     /**
      * Stops claiming, waits up to {@code timeout} for the attempts in flight to be settled, and
-     * hands back those still running: pending again at once, with no attempt counted, so another
-     * instance takes them now instead of when their lease expires.
+     * hands back the claimed deliveries not settled by then: pending again at once, with no
+     * attempt counted, so another instance takes them now instead of when their lease expires.
+     * The claimer is not interrupted, so no claim it has committed goes unrecorded.
      */
     void finish(Duration timeout) throws InterruptedException {
-        close();
-        if (inFlight.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        running = false;
+        wake.raise();
+        claimer.join(Math.max(1, timeout.toMillis()));
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (inFlight.tryAcquire(concurrency, left, TimeUnit.NANOSECONDS)) {
             inFlight.release(concurrency);
-            return;
         }
         handedBack.addAll(attempting);
         for (UUID id : handedBack) {
             deliveries.reschedule(id, null, clock.instant());
         }
-        LOG.info("Handed back {} delivery(ies) still in flight at shutdown", handedBack.size());
+        if (!handedBack.isEmpty()) {
+            LOG.info("Handed back {} claimed delivery(ies) not settled at shutdown", handedBack.size());
+        }
     }
 
     @Override

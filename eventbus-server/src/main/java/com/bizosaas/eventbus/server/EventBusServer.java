@@ -4,6 +4,7 @@ import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.server.internal.HttpApi;
 import com.bizosaas.eventbus.server.internal.LogSettings;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ public final class EventBusServer {
     private static final Logger LOG = LoggerFactory.getLogger(EventBusServer.class);
     private static final int EXIT_BAD_CONFIGURATION = 2;
     private static final int EXIT_START_FAILED = 1;
+    /** What a process ended by SIGTERM reports (128 + 15), as the JVM does after a finished shutdown. */
+    private static final int EXIT_SHUTDOWN_OVERDUE = 143;
 
     private EventBusServer() {
     }
@@ -39,9 +42,26 @@ public final class EventBusServer {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Shutting down");
-            server.close();
+            LOG.info("Shutting down gracefully (at most {} ms)", config.shutdownTimeout().toMillis());
+            haltAfter(config.shutdownTimeout());
+            server.shutdown(config.shutdownTimeout());
+            LOG.info("Shut down");
         }, "eventbus-shutdown"));
+    }
+
+    /** Bounds the shutdown: orchestrators kill a pod that overstays its grace period anyway, with less said. */
+    private static void haltAfter(Duration timeout) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(timeout.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            LOG.error("Shutdown did not finish within {} ms (EVENTBUS_SHUTDOWN_TIMEOUT_MS); halting", timeout.toMillis());
+            Runtime.getRuntime().halt(EXIT_SHUTDOWN_OVERDUE);
+        }, "eventbus-shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /** Starts the bus and the HTTP server on {@code config.port()} (0 = a free port). */
@@ -50,15 +70,15 @@ public final class EventBusServer {
                 .defaultMaxAttempts(config.maxRetryAttempts())
                 .webhookTimeout(config.webhookTimeout())
                 .pullLease(config.pullLease())
-                .eventTtl(java.time.Duration.ofDays(config.eventTtlDays()))
+                .eventTtl(Duration.ofDays(config.eventTtlDays()))
                 .build()
                 .start();
         HttpApi http = null;
         try {
             http = HttpApi.create(bus, config);
             int port = http.start(config.port());
-            LOG.info("Event bus listening on port {} (store {}, broker {}, API keys {})", port,
-                    config.store(), config.broker(), config.apiKeys().isEnabled() ? "required" : "off");
+            LOG.info("Event bus listening on port {}: {}; API keys {}", port, config.componentsChoice(),
+                    config.apiKeys().isEnabled() ? "required" : "off");
             return new RunningServer(http, bus, port);
         } catch (RuntimeException e) {
             if (http != null) {

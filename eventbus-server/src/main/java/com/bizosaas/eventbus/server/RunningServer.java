@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.server.internal.HttpApi;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,6 +26,27 @@ public final class RunningServer implements AutoCloseable {
     /** Every HTTP route as {@code METHOD /path}. */
     List<String> routes() {
         return http.routes();
+    }
+
+    /**
+     * The graceful stop a SIGTERM asks for: readiness turns 503 and waiting long-polls return; the
+     * listener closes and requests in flight are answered; then the bus finishes or hands back
+     * its deliveries and pulled events and records broker confirmations ({@link EventBus#shutdown})
+     * with what is left of {@code timeout} but a fifth, kept for closing the adapters. Idempotent,
+     * and a no-op after {@link #close()}.
+     */
+    public void shutdown(Duration timeout) {
+        if (closed.compareAndSet(false, true)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            http.drain();
+            bus.drain();
+            try {
+                http.close();
+            } finally {
+                long left = deadline - System.nanoTime() - timeout.toNanos() / 5;
+                bus.shutdown(Duration.ofNanos(Math.max(0, left)));
+            }
+        }
     }
 
     /** Stops taking requests first, so none reaches a closing bus. Idempotent. */

@@ -6,14 +6,8 @@ import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.Jedis;
 
 /**
  * Issue 7's crash test: the server, a separate JVM on the PostgreSQL store, is killed with SIGKILL
@@ -50,27 +43,20 @@ class ServerKillIT {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(240);
     private static final int SIGKILL_EXIT_STATUS = 128 + 9;
-    private static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
-    private final String schema = "eventbus_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String tenant = UUID.randomUUID().toString();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicInteger subjects = new AtomicInteger();
     private final List<WebhookReceiver> receivers = new ArrayList<>();
-    private int port;
+    private ServerProcess process;
     private TestHttp http;
     private Process server;
-    private int starts;
 
     @BeforeEach
     void startServer() throws IOException {
-        ServiceCheck.requireReachable("postgres");
-        ServiceCheck.requireReachable("redis");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        http = new TestHttp("http://127.0.0.1:" + port);
-        server = startServerProcess();
+        process = new ServerProcess("kill", Map.of());
+        http = process.http();
+        server = process.start();
     }
 
     @AfterEach
@@ -81,16 +67,7 @@ class ServerKillIT {
             server.destroyForcibly();
         }
         receivers.forEach(WebhookReceiver::close);
-        try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
-             Statement sql = db.createStatement()) {
-            sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-        try (Jedis redis = new Jedis("127.0.0.1", 6379)) {
-            Set<String> keys = redis.keys(schema + ":*");
-            if (!keys.isEmpty()) {
-                redis.del(keys.toArray(String[]::new));
-            }
-        }
+        process.dropData();
     }
 
     @Test
@@ -114,7 +91,7 @@ class ServerKillIT {
         server.destroyForcibly();
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server process ends").isTrue();
         assertThat(server.exitValue()).as("the server died of SIGKILL").isEqualTo(SIGKILL_EXIT_STATUS);
-        server = startServerProcess();
+        server = process.start();
         for (Future<?> run : runs) {
             run.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
@@ -205,45 +182,6 @@ class ServerKillIT {
             }
         }
         return counts;
-    }
-
-    /** Starts the server in its own JVM on the test classpath, and waits until it is ready. */
-    private Process startServerProcess() throws IOException {
-        starts++;
-        File log = Path.of("target", "server-kill-" + schema + "-" + starts + ".log").toFile();
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                EventBusServer.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(log);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("EVENTBUS_"));
-        env.put("EVENTBUS_STORE", "postgres");
-        env.put("EVENTBUS_POSTGRES_HOST", "127.0.0.1");
-        env.put("EVENTBUS_POSTGRES_USER", "postgres");
-        env.put("EVENTBUS_POSTGRES_PASSWORD", "");
-        env.put("EVENTBUS_POSTGRES_DB", "test");
-        env.put("EVENTBUS_POSTGRES_SCHEMA", schema);
-        env.put("EVENTBUS_SERVICE_PORT", Integer.toString(port));
-        env.put("EVENTBUS_LOG_FORMAT", "text");
-        // A durable broker: the in-memory one loses what it holds when the process is killed.
-        // The stream prefix keeps other tests' servers on the same Redis out of this one's topic.
-        env.put("EVENTBUS_BROKER_TYPE", "redis");
-        env.put("EVENTBUS_REDIS_HOST", "127.0.0.1");
-        env.put("EVENTBUS_REDIS_STREAM_PREFIX", schema + ":");
-        Process process = builder.start();
-        Await.until("the server process answers /health/ready (log: " + log + ")", RUN_TIMEOUT, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the server process exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                return http.get("/health/ready").status() == 200;
-            } catch (UncheckedIOException e) {
-                return false;
-            }
-        });
-        return process;
     }
 
     private static void pause(Duration duration) {

@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /health} in the seed's shape ({@code status}, {@code timestamp}, {@code version},
  * {@code components}), plus liveness and readiness probes. Overall status: healthy when every
  * component is; unhealthy (503) when the event store is, since nothing can be published then;
  * degraded otherwise (a broker outage delays dispatch, but publishes are still stored).
+ * Readiness is 503 from the start of a graceful shutdown on.
  */
 final class HealthRoutes {
     /** The API version the seed reports. */
@@ -23,15 +25,23 @@ final class HealthRoutes {
 
     private final EventBus bus;
     private final Clock clock;
+    private final BooleanSupplier draining;
 
-    HealthRoutes(EventBus bus, Clock clock) {
+    HealthRoutes(EventBus bus, Clock clock, BooleanSupplier draining) {
         this.bus = bus;
         this.clock = clock;
+        this.draining = draining;
     }
 
     void register(RoutesConfig routes) {
         routes.get("/health", ctx -> answer(ctx, false));
-        routes.get("/health/ready", ctx -> answer(ctx, true));
+        routes.get("/health/ready", ctx -> {
+            if (draining.getAsBoolean()) {
+                ctx.status(503).json(Map.of("status", "shutting_down"));
+            } else {
+                answer(ctx, true);
+            }
+        });
         routes.get("/health/live", ctx -> ctx.json(Map.of("status", "alive")));
     }
 

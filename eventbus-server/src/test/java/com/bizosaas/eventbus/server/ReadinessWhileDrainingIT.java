@@ -1,0 +1,44 @@
+package com.bizosaas.eventbus.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.server.internal.HttpApi;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The first step of a graceful shutdown: readiness fails, so traffic moves away, while liveness and health hold. */
+class ReadinessWhileDrainingIT {
+    private EventBus bus;
+    private HttpApi api;
+    private TestHttp http;
+
+    @BeforeEach
+    void start() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+        bus = Components.builder(config).build().start();
+        api = HttpApi.create(bus, config);
+        http = new TestHttp("http://127.0.0.1:" + api.start(0));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        bus.close();
+    }
+
+    @Test
+    void readinessTurns503WhenDrainingBegins() {
+        assertThat(http.get("/health/ready").status()).isEqualTo(200);
+
+        api.drain();
+
+        TestHttp.Reply ready = http.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.json().get("status").asText()).isEqualTo("shutting_down");
+        assertThat(http.get("/health/live").status()).isEqualTo(200);
+        assertThat(http.get("/health").status()).isEqualTo(200);
+    }
+}
