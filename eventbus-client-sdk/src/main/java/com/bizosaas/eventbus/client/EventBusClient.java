@@ -1,8 +1,11 @@
 package com.bizosaas.eventbus.client;
 
 import com.bizosaas.eventbus.client.internal.DefaultEventBusClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -59,8 +62,51 @@ public interface EventBusClient extends AutoCloseable {
 
     SubscriptionInfo subscription(UUID id);
 
+    /** Pauses a subscription: it keeps collecting events and delivers them once resumed. */
+    SubscriptionInfo pauseSubscription(UUID id);
+
+    SubscriptionInfo resumeSubscription(UUID id);
+
     /** Deletes a subscription; its pending deliveries are dropped. */
     void deleteSubscription(UUID id);
+
+    // Operator calls (the eventbus-cli's): the server's JSON answers as they are, for printing.
+
+    /**
+     * A page of dead letters, oldest first: {@code {"dead_letters": [...], "next_cursor": ...}}.
+     * Filters (null = any): {@code tenant_id}, {@code subscription_id}, {@code event_type},
+     * {@code after} (a previous page's cursor), {@code limit}.
+     */
+    JsonNode deadLetters(Map<String, String> filters);
+
+    /** One dead letter with every attempt. */
+    JsonNode deadLetter(UUID id);
+
+    /** Makes a dead letter pending again with a fresh attempt budget. */
+    JsonNode redriveDeadLetter(UUID id);
+
+    /** Discards a dead letter for good. */
+    JsonNode discardDeadLetter(UUID id);
+
+    /**
+     * Starts re-delivering stored events to one subscription; {@code request} holds the server's
+     * fields ({@code tenant_id}, {@code event_types}, {@code from_time}, {@code to_time},
+     * {@code from_position}, {@code to_position}). Answers the job, with its {@code replay_id}.
+     */
+    JsonNode startReplay(UUID subscriptionId, ObjectNode request);
+
+    /** A replay job's progress. */
+    JsonNode replay(UUID replayId);
+
+    /** {@code GET /health}: overall status and one component per dependency (an unhealthy bus answers 503, thrown). */
+    JsonNode health();
+
+    /**
+     * Opens the live stream of a tenant's events ({@code GET /events/stream}), of the given types
+     * (empty = all), after store position {@code afterPosition} (null = from the newest event on).
+     * Not retried: a broken stream is reopened by the caller after the last position it read.
+     */
+    EventStream stream(UUID tenantId, List<String> eventTypes, Long afterPosition);
 
     /** Closes the running subscriptions (letting their handlers finish), then releases connections and threads. */
     @Override

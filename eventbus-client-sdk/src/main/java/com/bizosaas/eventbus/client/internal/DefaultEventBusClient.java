@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.client.EventBusClientConfig;
 import com.bizosaas.eventbus.client.EventBusClientException;
 import com.bizosaas.eventbus.client.EventEnvelope;
 import com.bizosaas.eventbus.client.EventHandler;
+import com.bizosaas.eventbus.client.EventStream;
 import com.bizosaas.eventbus.client.HistoryPage;
 import com.bizosaas.eventbus.client.HistoryQuery;
 import com.bizosaas.eventbus.client.PublishRequest;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -43,11 +45,15 @@ public final class DefaultEventBusClient implements EventBusClient {
     /** Servers close idle keep-alive connections after ~30 s; dropping ours sooner avoids reusing a dead one. */
     private static final Duration IDLE_CONNECTION_TTL = Duration.ofSeconds(15);
     private static final int MAX_CONCURRENT_REQUESTS = 64;
+    /** The body of a POST that takes no fields: OkHttp sends no POST without one. */
+    private static final Map<String, Object> NO_FIELDS = Map.of();
 
     private final EventBusClientConfig config;
     private final OkHttpClient http;
     private final HttpTransport transport;
     private final HttpTransport polling;
+    /** The live stream's transport: the server sends a keep-alive after 15 s of silence, so a minute without a byte is a dead connection. */
+    private final HttpTransport streaming;
     private final ScheduledExecutorService retryTimer;
     /** Orders scheduling a retry against {@link #close()}; guards the two fields below. */
     private final Object retryLock = new Object();
@@ -89,6 +95,7 @@ public final class DefaultEventBusClient implements EventBusClient {
                 .build();
         this.transport = new HttpTransport(http, config.baseUrl(), config.apiKey());
         this.polling = transport.withReadTimeout(config.requestTimeout().plus(config.pollWait()));
+        this.streaming = transport.withReadTimeout(Duration.ofMinutes(1));
         this.retryTimer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "eventbus-client-retry");
             thread.setDaemon(true);
@@ -238,8 +245,63 @@ public final class DefaultEventBusClient implements EventBusClient {
     }
 
     @Override
+    public SubscriptionInfo pauseSubscription(UUID id) {
+        return Json.convert(read("POST", "subscriptions/" + id + "/pause", NO_FIELDS), SubscriptionInfo.class);
+    }
+
+    @Override
+    public SubscriptionInfo resumeSubscription(UUID id) {
+        return Json.convert(read("POST", "subscriptions/" + id + "/resume", NO_FIELDS), SubscriptionInfo.class);
+    }
+
+    @Override
     public void deleteSubscription(UUID id) {
         read("DELETE", "subscriptions/" + id, null);
+    }
+
+    @Override
+    public JsonNode deadLetters(Map<String, String> filters) {
+        return await(retrier.call("GET dead-letters", () -> transport.enqueue(transport.newGet("dead-letters", filters))));
+    }
+
+    @Override
+    public JsonNode deadLetter(UUID id) {
+        return read("GET", "dead-letters/" + id, null);
+    }
+
+    @Override
+    public JsonNode redriveDeadLetter(UUID id) {
+        return read("POST", "dead-letters/" + id + "/redrive", NO_FIELDS);
+    }
+
+    @Override
+    public JsonNode discardDeadLetter(UUID id) {
+        return read("DELETE", "dead-letters/" + id, null);
+    }
+
+    /** Not retried: a repeat after a lost answer would start a second replay. */
+    @Override
+    public JsonNode startReplay(UUID subscriptionId, ObjectNode request) {
+        return await(transport.enqueue(transport.newCall("POST", "subscriptions/" + subscriptionId + "/replay", request)));
+    }
+
+    @Override
+    public JsonNode replay(UUID replayId) {
+        return read("GET", "replays/" + replayId, null);
+    }
+
+    @Override
+    public JsonNode health() {
+        return read("GET", "health", null);
+    }
+
+    @Override
+    public EventStream stream(UUID tenantId, List<String> eventTypes, Long afterPosition) {
+        Map<String, String> query = new HashMap<>();
+        query.put("tenant_id", tenantId.toString());
+        query.put("event_types", eventTypes.isEmpty() ? null : String.join(",", eventTypes));
+        query.put("after", afterPosition == null ? null : afterPosition.toString());
+        return new SseEventStream(streaming.open(streaming.newGet("events/stream", query)));
     }
 
     @Override

@@ -57,6 +57,43 @@ final class HttpTransport {
         return newCall(method, path, body, Map.of());
     }
 
+    /** A GET of {@code path} with query parameters (null values left out). */
+    Call newGet(String path, Map<String, String> query) {
+        HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(path);
+        query.forEach((name, value) -> {
+            if (value != null) {
+                url.addQueryParameter(name, value);
+            }
+        });
+        Request.Builder request = new Request.Builder().url(url.build()).header("Accept", "application/json");
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
+        return http.newCall(request.build());
+    }
+
+    /**
+     * Runs {@code call} and hands back the open response of a 2xx answer, for a body read as it
+     * arrives (a stream); an error answer is thrown like any other call's.
+     */
+    Response open(Call call) {
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            throw ErrorResponses.fromFailure(describe(call), e);
+        }
+        if (response.isSuccessful()) {
+            return response;
+        }
+        try (response) {
+            read(call, response);
+            throw new IllegalStateException("unreachable: an error answer is thrown by read");
+        } catch (IOException e) {
+            throw ErrorResponses.fromFailure(describe(call), e);
+        }
+    }
+
     /** Runs {@code call} on this thread; an empty answer is a {@link MissingNode}. */
     JsonNode execute(Call call) {
         try (Response response = call.execute()) {
