@@ -49,10 +49,14 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests first, so none reaches a closing bus. Idempotent. */
+    /**
+     * Stops taking requests first, so none reaches a closing bus; waiting long-polls return at
+     * once rather than hold the stop. Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            bus.drain();
             try {
                 http.close();
             } finally {
