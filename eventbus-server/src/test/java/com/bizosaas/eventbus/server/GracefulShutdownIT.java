@@ -6,9 +6,12 @@ import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +38,8 @@ import org.junit.jupiter.api.Timeout;
  * Issue 18's graceful shutdown: the server, a separate JVM on PostgreSQL and Redis, gets SIGTERM
  * while four publishers send batches and a puller holds leased events. What the test asserts:
  * the process exits with 143 within {@code EVENTBUS_SHUTDOWN_TIMEOUT_MS}, having finished its
- * shutdown (not halted); it leaves no delivery leased and no event in the outbox; every publish
+ * shutdown (not halted); a synchronous publish waiting on a slow webhook when the signal came is
+ * answered; it leaves no delivery leased and no event in the outbox; every publish
  * request ends as an answer (2xx, or 503 while draining) or as a refused connection once the
  * listener is closed, both of which a client retries, and never as a reset or a dropped
  * connection; after a restart, every acknowledged event reaches the webhook subscriber, and the
@@ -51,12 +57,18 @@ class GracefulShutdownIT {
     private static final int SIGTERM_EXIT_STATUS = 128 + 15;
 
     private final String tenant = UUID.randomUUID().toString();
+    /** Its own tenant, so its delivery gets a share of the workers beside the load's backlog. */
+    private final String slowTenant = UUID.randomUUID().toString();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     /** Publish requests that ended in neither an answer nor a refused connection. */
     private final List<String> broken = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
+    private final CountDownLatch slowCalled = new CountDownLatch(1);
+    /** Holds the slow receiver's answer until the server is shutting down. */
+    private final CountDownLatch slowRelease = new CountDownLatch(1);
     private WebhookReceiver receiver;
+    private HttpServer slowReceiver;
     private ServerProcess process;
     private TestHttp http;
     private Process server;
@@ -64,6 +76,18 @@ class GracefulShutdownIT {
     @BeforeEach
     void startServer() throws IOException {
         receiver = new WebhookReceiver();
+        slowReceiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        slowReceiver.createContext("/slow", exchange -> {
+            slowCalled.countDown();
+            try {
+                slowRelease.await(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        slowReceiver.start();
         process = new ServerProcess("sigterm", Map.of(
                 "EVENTBUS_SHUTDOWN_TIMEOUT_MS", Long.toString(SHUTDOWN_TIMEOUT.toMillis()),
                 "EVENTBUS_PULL_LEASE_MS", Long.toString(Duration.ofMinutes(10).toMillis())));
@@ -77,7 +101,9 @@ class GracefulShutdownIT {
             server.destroyForcibly();
             server.waitFor(20, TimeUnit.SECONDS);
         }
+        slowRelease.countDown();
         receiver.close();
+        slowReceiver.stop(0);
         process.dropData();
     }
 
@@ -87,8 +113,17 @@ class GracefulShutdownIT {
         subscribe("""
                 {"event_type": "load.*", "service_name": "sigterm-hook", "tenant_id": "%s", "webhook_url": "%s",
                  "max_attempts": 20, "ordered": false}""".formatted(tenant, receiver.url()));
+        subscribe("""
+                {"event_type": "slow.*", "service_name": "sigterm-slow", "tenant_id": "%s", "webhook_url": "%s"}"""
+                .formatted(slowTenant, "http://127.0.0.1:" + slowReceiver.getAddress().getPort() + "/slow"));
         String pullSubscription = subscribe("""
                 {"event_type": "load.*", "service_name": "sigterm-pull", "tenant_id": "%s"}""".formatted(tenant));
+
+        // A request that stays in flight until the server is shutting down: a synchronous publish
+        // whose webhook receiver answers only then.
+        CompletableFuture<Reply> inFlight = CompletableFuture.supplyAsync(() -> http.post("/events/publish?wait=true",
+                "{\"event_type\": \"slow.tested\", \"tenant_id\": \"" + slowTenant + "\", \"data\": {}, \"timeout_ms\": 60000}"));
+        assertThat(slowCalled.await(30, TimeUnit.SECONDS)).as("the synchronous publish is in flight").isTrue();
 
         ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS);
         AtomicInteger nextBatch = new AtomicInteger();
@@ -97,15 +132,22 @@ class GracefulShutdownIT {
             runs.add(publishers.submit(() -> publishBatches(nextBatch)));
         }
         Await.until("some events are acknowledged", RUN_TIMEOUT, () -> acknowledged.size() >= BATCH * PUBLISHERS);
-        Set<String> pulledNotAcknowledged = eventIds(pull(pullSubscription));
-        assertThat(pulledNotAcknowledged).as("the puller holds leased events").isNotEmpty();
+        Set<String> pulledNotAcknowledged = new HashSet<>();
+        Await.until("the puller holds leased events", RUN_TIMEOUT, () -> {
+            pulledNotAcknowledged.addAll(eventIds(pull(pullSubscription)));
+            return !pulledNotAcknowledged.isEmpty();
+        });
         Await.until(SIGTERM_AFTER_ACKNOWLEDGED + " events are acknowledged", RUN_TIMEOUT,
                 () -> acknowledged.size() >= SIGTERM_AFTER_ACKNOWLEDGED);
 
         long signalled = System.nanoTime();
         server.destroy();
+        Await.until("the server refuses new connections", SHUTDOWN_TIMEOUT, this::refusesConnections);
+        slowRelease.countDown();
         assertThat(server.waitFor(SHUTDOWN_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)).as("the server exits").isTrue();
         Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        Reply answered = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(answered.status()).as("the request in flight at SIGTERM: " + answered.body()).isEqualTo(201);
         String log = Files.readString(process.log().toPath());
         assertThat(server.exitValue()).as("exit status after SIGTERM; log " + process.log()).isEqualTo(SIGTERM_EXIT_STATUS);
         assertThat(took).as("shutdown time").isLessThan(SHUTDOWN_TIMEOUT);
@@ -132,6 +174,15 @@ class GracefulShutdownIT {
         });
         Await.until("the webhook subscriber has every acknowledged event", DELIVERY_TIMEOUT,
                 () -> receivedEventIds().containsAll(acknowledged));
+    }
+
+    private boolean refusesConnections() {
+        try {
+            http.get("/health/live");
+            return false;
+        } catch (UncheckedIOException e) {
+            return e.getCause() instanceof ConnectException;
+        }
     }
 
     private String subscribe(String body) {
