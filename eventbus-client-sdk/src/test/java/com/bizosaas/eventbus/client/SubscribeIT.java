@@ -161,6 +161,21 @@ class SubscribeIT {
         assertThat(info.tenantId()).isEqualTo(tenant);
     }
 
+    record LeadCreated(String leadId, int score) {
+    }
+
+    @Test
+    void aTypedHandlerReceivesTheDataAsTheRecordThatWasPublished() {
+        EventBusClient crm = SERVER.client("crm");
+        List<LeadCreated> leads = new CopyOnWriteArrayList<>();
+        crm.subscribe("lead.created", forTenant, LeadCreated.class, (received, lead) -> leads.add(lead));
+
+        publisher.publish(PublishRequest.builder("lead.created", tenant).data(new LeadCreated("lead-7", 87)).build());
+
+        Await.until(WAIT, () -> leads.size() == 1, "the typed handler got the lead");
+        assertThat(leads).containsExactly(new LeadCreated("lead-7", 87));
+    }
+
     private UUID publish(String type) {
         return publisher.publish(PublishRequest.builder(type, tenant).data(Map.of("k", "v")).build())
                 .eventId();
