@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.model;
 
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.routing.EventCodec;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -41,7 +42,7 @@ public final class EventData {
     public static <T> T as(Event event, Class<T> type) {
         try {
             return EventCodec.mapper().treeToValue(event.data(), type);
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new EventDataMappingException("data of event " + event.id() + " (" + event.eventType()
                     + ") does not fit " + type.getName() + ": " + e.getMessage(), e);
         }

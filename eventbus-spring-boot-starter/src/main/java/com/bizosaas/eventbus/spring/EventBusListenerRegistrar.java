@@ -1,7 +1,6 @@
 package com.bizosaas.eventbus.spring;
 
 import com.bizosaas.eventbus.EventBus;
-import com.bizosaas.eventbus.Subscriptions.Registration;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ final class EventBusListenerRegistrar implements BeanPostProcessor, SmartInitial
     private final ObjectProvider<EventBus> bus;
     private final Environment environment;
     private final List<ListenerMethod> found = new ArrayList<>();
-    private final List<Registration> registrations = new ArrayList<>();
 
     EventBusListenerRegistrar(ObjectProvider<EventBus> bus, Environment environment) {
         this.bus = bus;
@@ -51,12 +49,8 @@ final class EventBusListenerRegistrar implements BeanPostProcessor, SmartInitial
             return;
         }
         EventBus eventBus = bus.getObject();
-        found.forEach(listener -> registrations.add(listener.register(eventBus)));
+        // The bus keeps the handlers until it closes: the registrations need not be kept.
+        found.forEach(listener -> listener.register(eventBus));
         found.clear();
-    }
-
-    /** The registrations made, for tests and diagnostics. */
-    List<Registration> registrations() {
-        return List.copyOf(registrations);
     }
 }

@@ -76,7 +76,7 @@ public class EventBusProperties {
      * The adapter settings as the {@code EVENTBUS_*} variables they stand for, each mapped to the
      * property that set it (for error messages).
      */
-    public Map<String, String> variables(Map<String, String> propertyByVariable) {
+    Map<String, String> variables(Map<String, String> propertyByVariable) {
         Map<String, String> env = new LinkedHashMap<>();
         put(env, propertyByVariable, "EVENTBUS_EVENT_TTL_DAYS", "eventbus.event-ttl-days", Integer.toString(eventTtlDays));
         section(env, propertyByVariable, "postgres", postgres);

@@ -103,7 +103,11 @@ public final class PostgresDatabase implements AutoCloseable {
         }
         DataSource appConnections = new SessionScopedDataSource(dataSource, config.appRole(), config.schema());
         HikariDataSource hikari = hikariBehind(dataSource);
-        Map<String, Object> location = Map.of("database", "the application's data source", "schema", config.schema());
+        // The URL without its parameters, which may carry a password: health details are shown to anyone.
+        String url = hikari == null ? null : hikari.getJdbcUrl();
+        String address = url == null ? "unknown" : url.split("\\?")[0];
+        Map<String, Object> location = DatabaseHealth.location(address, "the application's data source",
+                config.schema());
         return new PostgresDatabase(config, appConnections,
                 new SessionScopedDataSource(dataSource, null, config.schema()),
                 new DatabaseHealth(appConnections, hikari, location), () -> {

@@ -41,13 +41,18 @@ class ApplicationDataSourceIT {
 
     @BeforeEach
     void openApplicationPool() {
+        applicationPool = pool(true);
+    }
+
+    private static HikariDataSource pool(boolean autoCommit) {
         HikariConfig hikari = new HikariConfig();
+        hikari.setAutoCommit(autoCommit);
         hikari.setJdbcUrl("jdbc:postgresql://" + PostgresExtension.HOST + ":" + PostgresExtension.PORT + "/"
                 + PostgresExtension.DATABASE);
         hikari.setUsername(PostgresExtension.USER);
         hikari.setMaximumPoolSize(POOL_SIZE);
         hikari.setConnectionTimeout(10_000);
-        applicationPool = new HikariDataSource(hikari);
+        return new HikariDataSource(hikari);
     }
 
     @AfterEach
@@ -82,6 +87,13 @@ class ApplicationDataSourceIT {
             rs.next();
             assertThat(rs.getInt(1)).as("the events went to the configured schema").isEqualTo(1);
         }
+    }
+
+    @Test
+    void a_pool_without_auto_commit_gets_its_connections_back_unchanged_too() throws Exception {
+        applicationPool.close();
+        applicationPool = pool(false);
+        the_store_runs_on_the_applications_pool_and_returns_its_connections_unchanged();
     }
 
     @Test

@@ -31,8 +31,16 @@ public final class DatabaseHealth implements Supplier<ComponentHealth> {
 
     /** Health of the store's own pool. */
     public DatabaseHealth(HikariDataSource pool, PostgresConfig config) {
-        this(pool, pool, Map.of("address", config.address(), "database", config.database(),
-                "schema", config.schema()));
+        this(pool, pool, location(config.address(), config.database(), config.schema()));
+    }
+
+    /** Where the store's tables are, in the order health details show them. */
+    public static Map<String, Object> location(String address, String database, String schema) {
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("address", address);
+        location.put("database", database);
+        location.put("schema", schema);
+        return location;
     }
 
     /**

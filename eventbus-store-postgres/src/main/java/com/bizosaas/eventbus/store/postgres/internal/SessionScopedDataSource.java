@@ -43,12 +43,18 @@ public final class SessionScopedDataSource implements DataSource {
     }
 
     private Connection scoped(Connection connection) throws SQLException {
+        // The store relies on auto-commit outside its explicit transactions; an application's pool
+        // may hand out connections without it. Turning it on also commits the SETs below: in a
+        // transaction that later rolls back, PostgreSQL would undo them (and with the role, row-level security).
+        boolean applicationAutoCommit;
         try (Statement s = connection.createStatement()) {
+            applicationAutoCommit = connection.getAutoCommit();
             // Identifiers come from the validated config (PostgresConfig rejects anything but plain names).
             s.execute("SET search_path TO " + schema);
             if (role != null) {
                 s.execute("SET ROLE " + role);
             }
+            connection.setAutoCommit(true);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -56,7 +62,7 @@ public final class SessionScopedDataSource implements DataSource {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        restoreAndClose(connection);
+                        restoreAndClose(connection, applicationAutoCommit);
                         return null;
                     }
                     try {
@@ -67,15 +73,17 @@ public final class SessionScopedDataSource implements DataSource {
                 });
     }
 
-    private static void restoreAndClose(Connection connection) throws SQLException {
+    private static void restoreAndClose(Connection connection, boolean applicationAutoCommit) throws SQLException {
         try {
             if (!connection.isClosed()) {
                 if (!connection.getAutoCommit()) {
                     connection.rollback(); // an unfinished transaction would keep its SET LOCALs and locks
+                    connection.setAutoCommit(true);
                 }
                 try (Statement s = connection.createStatement()) {
                     s.execute("RESET ROLE; RESET search_path");
                 }
+                connection.setAutoCommit(applicationAutoCommit);
             }
         } finally {
             connection.close();
