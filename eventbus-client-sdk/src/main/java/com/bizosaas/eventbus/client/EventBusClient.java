@@ -58,10 +58,9 @@ public interface EventBusClient extends AutoCloseable {
 
     /**
      * Like {@link #subscribe(String, SubscribeOptions, EventHandler)}, with each event's data mapped
-     * onto {@code dataType} (a record, bean or map) once per delivery. Data that does not fit fails
-     * the delivery with an {@link IllegalArgumentException} naming the event and the type: the
-     * event is nacked and the message logged, and after its last attempt the server makes it a dead
-     * letter (whose error then says only that the subscriber nacked it).
+     * onto {@code dataType} (a record, bean or map) once per delivery. Data that does not fit is a
+     * dead letter at once (a retry cannot fix it), its error the {@link EventDataMappingException}
+     * message naming the event and the type.
      */
     default <T> Subscription subscribe(String typePattern, SubscribeOptions options, Class<T> dataType,
                                        TypedEventHandler<T> handler) {

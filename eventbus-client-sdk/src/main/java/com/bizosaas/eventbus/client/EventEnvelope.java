@@ -41,13 +41,13 @@ public record EventEnvelope(
     /**
      * The payload mapped onto {@code type} (a record, bean or map).
      *
-     * @throws IllegalArgumentException naming this event and {@code type} when the data does not fit
+     * @throws EventDataMappingException naming this event and {@code type} when the data does not fit
      */
     public <T> T dataAs(Class<T> type) {
         try {
             return Json.convert(data, type);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("data of event " + id + " (" + eventType + ") does not fit "
+            throw new EventDataMappingException("data of event " + id + " (" + eventType + ") does not fit "
                     + type.getName() + ": " + e.getMessage(), e);
         }
     }

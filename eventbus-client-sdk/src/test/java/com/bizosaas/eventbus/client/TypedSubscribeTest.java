@@ -63,7 +63,7 @@ class TypedSubscribeTest {
         ReceivedEvent unfitting = received(Map.of("score", "high"));
 
         assertThatThrownBy(() -> pullHandler.get().handle(unfitting))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(EventDataMappingException.class)
                 .hasMessageContaining("data of event " + unfitting.event().id() + " (lead.created) does not fit "
                         + LeadCreated.class.getName());
         assertThat(calls).hasValue(0);

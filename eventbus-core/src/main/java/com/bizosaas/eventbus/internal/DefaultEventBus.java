@@ -317,8 +317,8 @@ public final class DefaultEventBus implements EventBus {
     }
 
     @Override
-    public void nack(UUID subscriptionId, List<String> ackIds, Duration delay) {
-        pulls.nack(subscriptionId, ackIds, delay);
+    public void nack(UUID subscriptionId, List<String> ackIds, Duration delay, String error, boolean deadLetter) {
+        pulls.nack(subscriptionId, ackIds, delay, error, deadLetter);
     }
 
     // ---- dead letters ----
