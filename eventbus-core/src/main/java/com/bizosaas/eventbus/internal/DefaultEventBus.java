@@ -242,6 +242,9 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public Registration on(String eventPattern, String serviceName, InProcessOptions options, EventHandler handler) {
         EventPattern.validate(eventPattern, "event_type");
+        if (options == null || handler == null) {
+            throw new IllegalArgumentException("options and handler are required");
+        }
         UUID id = UUID.nameUUIDFromBytes(("in-process:" + serviceName + ":" + eventPattern)
                 .getBytes(StandardCharsets.UTF_8));
         int maxAttempts = options.maxAttempts() == 0 ? settings.defaultMaxAttempts() : options.maxAttempts();
