@@ -54,6 +54,26 @@ public interface EventBusClient extends AutoCloseable {
      */
     Subscription subscribe(String typePattern, SubscribeOptions options, EventHandler handler);
 
+    /** {@link #subscribe(String, SubscribeOptions, Class, TypedEventHandler)} with {@link SubscribeOptions#DEFAULTS}. */
+    default <T> Subscription subscribe(String typePattern, Class<T> dataType, TypedEventHandler<T> handler) {
+        return subscribe(typePattern, SubscribeOptions.DEFAULTS, dataType, handler);
+    }
+
+    /**
+     * Like {@link #subscribe(String, SubscribeOptions, EventHandler)}, with each event's data mapped
+     * onto {@code dataType} (a record, bean or map) once per delivery. Data that does not fit is a
+     * dead letter at once (a retry cannot fix it), its error the {@link EventDataMappingException}
+     * message naming the event and the type.
+     */
+    default <T> Subscription subscribe(String typePattern, SubscribeOptions options, Class<T> dataType,
+                                       TypedEventHandler<T> handler) {
+        if (dataType == null || handler == null) {
+            throw new IllegalArgumentException("dataType and handler are required");
+        }
+        return subscribe(typePattern, options, received -> handler.handle(received,
+                received.event().dataAs(dataType)));
+    }
+
     /** Registers a webhook; the answer carries the signing secret for {@link WebhookVerifier}. */
     SubscriptionInfo registerWebhook(WebhookRegistration registration);
 

@@ -38,9 +38,18 @@ public record EventEnvelope(
         data = data == null ? JsonNodeFactory.instance.objectNode() : data;
     }
 
-    /** The payload mapped onto {@code type} (a record, bean or map). */
+    /**
+     * The payload mapped onto {@code type} (a record, bean or map).
+     *
+     * @throws EventDataMappingException naming this event and {@code type} when the data does not fit
+     */
     public <T> T dataAs(Class<T> type) {
-        return Json.convert(data, type);
+        try {
+            return Json.convert(data, type);
+        } catch (IllegalArgumentException e) {
+            throw new EventDataMappingException("data of event " + id + " (" + eventType + ") does not fit "
+                    + type.getName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Parses one event from its JSON form, e.g. a webhook body once {@link WebhookVerifier} accepted it. */

@@ -161,6 +161,47 @@ class SubscribeIT {
         assertThat(info.tenantId()).isEqualTo(tenant);
     }
 
+    record LeadCreated(String leadId, int score) {
+    }
+
+    @Test
+    void aTypedHandlerReceivesTheDataAsTheRecordThatWasPublished() {
+        EventBusClient crm = SERVER.client("crm");
+        List<LeadCreated> leads = new CopyOnWriteArrayList<>();
+        crm.subscribe("lead.created", forTenant, LeadCreated.class, (received, lead) -> leads.add(lead));
+
+        publisher.publish(PublishRequest.builder("lead.created", tenant).data(new LeadCreated("lead-7", 87)).build());
+
+        Await.until(WAIT, () -> leads.size() == 1, "the typed handler got the lead");
+        assertThat(leads).containsExactly(new LeadCreated("lead-7", 87));
+    }
+
+    @Test
+    void dataThatDoesNotFitTheTypedHandlerIsADeadLetterAtOnceWithTheMappingMessage() {
+        EventBusClient crm = SERVER.client("crm");
+        AtomicInteger calls = new AtomicInteger();
+        Subscription subscription = crm.subscribe("lead.scored", forTenant, LeadCreated.class,
+                (received, lead) -> calls.incrementAndGet());
+
+        UUID id = publisher.publish(PublishRequest.builder("lead.scored", tenant).data(Map.of("score", "high")).build())
+                .eventId();
+
+        Await.until(WAIT, () -> !deadLetterErrors(subscription).isEmpty(), "the unfitting event is a dead letter");
+        assertThat(deadLetterErrors(subscription)).singleElement()
+                .satisfies(error -> assertThat(error).startsWith("nacked by subscriber: ")
+                        .contains(EventDataMappingException.class.getName(), "data of event " + id,
+                                "does not fit " + LeadCreated.class.getName()));
+        assertThat(calls).hasValue(0);
+    }
+
+    private List<String> deadLetterErrors(Subscription subscription) {
+        try {
+            return RawPull.deadLetterErrors(SERVER.url(), tenant, subscription.id());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("listing dead letters failed", e);
+        }
+    }
+
     private UUID publish(String type) {
         return publisher.publish(PublishRequest.builder(type, tenant).data(Map.of("k", "v")).build())
                 .eventId();

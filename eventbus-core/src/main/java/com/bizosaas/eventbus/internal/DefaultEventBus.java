@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.EventBusStats;
 import com.bizosaas.eventbus.EventHandler;
+import com.bizosaas.eventbus.InProcessOptions;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
 import com.bizosaas.eventbus.SyncPublishResult;
@@ -239,13 +240,20 @@ public final class DefaultEventBus implements EventBus {
     }
 
     @Override
-    public Registration on(String eventPattern, String serviceName, EventHandler handler) {
+    public Registration on(String eventPattern, String serviceName, InProcessOptions options, EventHandler handler) {
         EventPattern.validate(eventPattern, "event_type");
+        if (options == null || handler == null) {
+            throw new IllegalArgumentException("options and handler are required");
+        }
         UUID id = UUID.nameUUIDFromBytes(("in-process:" + serviceName + ":" + eventPattern)
                 .getBytes(StandardCharsets.UTF_8));
-        Subscription sub = subscription(id).orElseGet(() -> new Subscription(id, null, eventPattern, serviceName,
-                DeliveryMode.IN_PROCESS, null, null, settings.defaultMaxAttempts(), PayloadFormat.EVENTBUS, true,
-                SubscriptionStatus.ACTIVE, settings.clock().instant()));
+        int maxAttempts = options.maxAttempts() == 0 ? settings.defaultMaxAttempts() : options.maxAttempts();
+        // An existing subscription keeps its status and secret; this registration's options replace its old ones.
+        Subscription existing = subscription(id).orElse(null);
+        Subscription sub = new Subscription(id, null, eventPattern, serviceName, DeliveryMode.IN_PROCESS, null,
+                existing == null ? null : existing.secret(), maxAttempts, PayloadFormat.EVENTBUS, options.ordered(),
+                existing == null ? SubscriptionStatus.ACTIVE : existing.status(),
+                existing == null ? settings.clock().instant() : existing.createdAt());
         handlers.put(id, handler);
         Subscription saved = subscribe(sub);
         worker.wake();
@@ -312,8 +320,8 @@ public final class DefaultEventBus implements EventBus {
     }
 
     @Override
-    public void nack(UUID subscriptionId, List<String> ackIds, Duration delay) {
-        pulls.nack(subscriptionId, ackIds, delay);
+    public void nack(UUID subscriptionId, List<String> ackIds, Duration delay, String error, boolean deadLetter) {
+        pulls.nack(subscriptionId, ackIds, delay, error, deadLetter);
     }
 
     // ---- dead letters ----

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records an attempt's outcome: done, retry later (backoff, or the receiver's Retry-After if
- * longer), or dead letter after the subscription's last attempt. A 410 answer disables the
- * subscription. Shared by push workers and pull acknowledgements. Thread-safe.
+ * longer), or dead letter after the subscription's last attempt (or at once when the attempt
+ * failed for good). A 410 answer disables the subscription. Shared by push workers and pull acknowledgements. Thread-safe.
  */
 final class DeliverySettler {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverySettler.class);
@@ -74,7 +74,7 @@ final class DeliverySettler {
             subscriptions.refresh();
         }
         int attemptsSoFar = delivery.attempts() + 1;
-        if (result.gone() || attemptsSoFar >= subscription.maxAttempts()) {
+        if (result.gone() || result.permanent() || attemptsSoFar >= subscription.maxAttempts()) {
             deliveries.markDead(delivery.id(), attempt);
             heldKeys.finished(delivery);
             stats.recordDeadLettered();

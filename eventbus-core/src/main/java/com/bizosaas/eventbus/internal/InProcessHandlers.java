@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.internal;
 
 import com.bizosaas.eventbus.EventHandler;
 import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventDataMappingException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +25,15 @@ final class InProcessHandlers {
         return Optional.ofNullable(handlers.get(subscriptionId));
     }
 
-    /** Calls {@code handler}; a thrown exception is a failed attempt. */
+    /** Calls {@code handler}; a thrown exception is a failed attempt, data that does not fit a final one. */
     static AttemptResult invoke(EventHandler handler, Event event) {
         long started = System.nanoTime();
         try {
             handler.handle(event);
             return AttemptResult.ok(0, System.nanoTime() - started);
+        } catch (EventDataMappingException e) {
+            return AttemptResult.failedForGood(e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    System.nanoTime() - started);
         } catch (Exception e) {
             return AttemptResult.failed(0, e.getClass().getSimpleName() + ": " + e.getMessage(), null, false,
                     System.nanoTime() - started);

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.internal;
 
 import com.bizosaas.eventbus.NotFoundException;
+import com.bizosaas.eventbus.PullQueue;
 import com.bizosaas.eventbus.PulledEvent;
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.delivery.Delivery;
@@ -121,10 +122,17 @@ final class PullCoordinator {
         }
     }
 
-    void nack(UUID subscriptionId, List<String> ackIds, Duration delay) {
+    void nack(UUID subscriptionId, List<String> ackIds, Duration delay, String error, boolean deadLetter) {
+        if (error != null && error.length() > PullQueue.MAX_NACK_ERROR_LENGTH) {
+            throw new ValidationException("error must be at most " + PullQueue.MAX_NACK_ERROR_LENGTH
+                    + " characters; got " + error.length(), "error");
+        }
         Subscription sub = pullSubscription(subscriptionId);
+        String reason = error == null || error.isBlank() ? "nacked by subscriber" : "nacked by subscriber: " + error;
+        AttemptResult result = deadLetter ? AttemptResult.failedForGood(reason, 0)
+                : AttemptResult.failed(0, reason, null, false, 0);
         for (Delivery d : leased(sub, ackIds)) {
-            settler.settle(d, sub, AttemptResult.failed(0, "nacked by subscriber", null, false, 0), delay);
+            settler.settle(d, sub, result, delay);
             leasedHere.remove(d.id());
         }
     }

@@ -105,6 +105,15 @@ public record Event(
         return toBuilder().data(newData).build();
     }
 
+    /**
+     * The data mapped onto {@code type} (a record, bean or map), with the bus's JSON rules.
+     *
+     * @throws EventDataMappingException when it does not fit
+     */
+    public <T> T dataAs(Class<T> type) {
+        return EventData.as(this, type);
+    }
+
     /** Mutable builder; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
         private UUID id;
@@ -203,6 +212,17 @@ public record Event(
 
         public Builder data(ObjectNode data) {
             this.data = data;
+            return this;
+        }
+
+        /**
+         * The data as a {@code Map} or any object Jackson serializes to a JSON object (a record, a
+         * bean), converted now with the bus's mapper.
+         *
+         * @throws ValidationException when it does not serialize to a JSON object
+         */
+        public Builder data(Object data) {
+            this.data = data == null ? null : EventData.toObject(data);
             return this;
         }
 

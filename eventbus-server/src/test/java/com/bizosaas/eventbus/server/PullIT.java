@@ -62,6 +62,44 @@ class PullIT {
     }
 
     @Test
+    void aNackMarkedDeadLetterIsADeadLetterAtOnceCarryingTheSubscribersReason() {
+        String eventId = publish();
+        String ackId = pull(5_000).get(0).get("ack_id").asText();
+
+        Reply nack = http.post("/subscriptions/" + subscription + "/nack",
+                "{\"ack_ids\": [\"%s\"], \"error\": \"data does not fit LeadCreated\", \"dead_letter\": true}"
+                        .formatted(ackId));
+
+        assertThat(nack.status()).isEqualTo(200);
+        JsonNode letters = http.get("/dead-letters?tenant_id=" + tenant + "&subscription_id=" + subscription).json()
+                .get("dead_letters");
+        assertThat(letters).hasSize(1);
+        JsonNode letter = letters.get(0);
+        assertThat(letter.get("event_id").asText()).isEqualTo(eventId);
+        JsonNode attempts = http.get("/dead-letters/" + letter.get("id").asText()).json().get("attempt_log");
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).get("error").asText())
+                .isEqualTo("nacked by subscriber: data does not fit LeadCreated");
+        assertThat(pull(0)).isEmpty();
+    }
+
+    @Test
+    void aNackReasonLongerThanTheLimitIsABadRequestAndChangesNothing() {
+        publish();
+        String ackId = pull(5_000).get(0).get("ack_id").asText();
+
+        Reply nack = http.post("/subscriptions/" + subscription + "/nack",
+                "{\"ack_ids\": [\"%s\"], \"error\": \"%s\", \"dead_letter\": true}"
+                        .formatted(ackId, "x".repeat(2001)));
+
+        assertThat(nack.status()).isEqualTo(400);
+        assertThat(nack.json().get("field").asText()).isEqualTo("error");
+        assertThat(http.get("/dead-letters?tenant_id=" + tenant).json().get("dead_letters")).isEmpty();
+        JsonNode again = pull(0);
+        assertThat(again).as("the lease was not given back").isEmpty();
+    }
+
+    @Test
     void anEmptyPullAnswersWithNoEvents() {
         Reply reply = http.postEmpty("/subscriptions/" + subscription + "/pull");
 

@@ -1,12 +1,14 @@
 package com.bizosaas.eventbus.client.internal;
 
 import com.bizosaas.eventbus.client.EventBusClientException;
+import com.bizosaas.eventbus.client.EventDataMappingException;
 import com.bizosaas.eventbus.client.EventEnvelope;
 import com.bizosaas.eventbus.client.EventHandler;
 import com.bizosaas.eventbus.client.ReceivedEvent;
 import com.bizosaas.eventbus.client.SubscribeOptions;
 import com.bizosaas.eventbus.client.Subscription;
 import com.bizosaas.eventbus.client.SubscriptionInfo;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class PullConsumer implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(PullConsumer.class);
     private static final Duration POLL_ERROR_MAX_BACKOFF = Duration.ofSeconds(30);
+    /** The server's limit on a nack's reason. */
+    private static final int MAX_ERROR_LENGTH = 2000;
 
     private final SubscriptionInfo info;
     private final EventHandler handler;
@@ -59,7 +63,10 @@ final class PullConsumer implements Subscription {
     private record AckBody(@JsonProperty("ack_ids") List<String> ackIds) {
     }
 
-    private record NackBody(@JsonProperty("ack_ids") List<String> ackIds, @JsonProperty("delay_ms") long delayMs) {
+    /** {@code error} and {@code deadLetter} are left out when null: events given back unstarted did not fail. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record NackBody(@JsonProperty("ack_ids") List<String> ackIds, @JsonProperty("delay_ms") long delayMs,
+                            String error, @JsonProperty("dead_letter") Boolean deadLetter) {
     }
 
     PullConsumer(SubscriptionInfo info, EventHandler handler, SubscribeOptions options, HttpTransport polling,
@@ -191,10 +198,18 @@ final class PullConsumer implements Subscription {
             throw e;
         } catch (Throwable e) {
             // Errors too (an AssertionError in a handler): a dead worker would silently lower concurrency.
+            String error = e.toString();
+            error = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+            if (e instanceof EventDataMappingException) {
+                LOG.warn("event {} of {} does not fit the handler's type; handing it back as a dead letter: {}",
+                        leased.event().id(), info.eventType(), e.getMessage());
+                settle("nack", new NackBody(List.of(leased.ackId()), 0, error, true));
+                return;
+            }
             Duration delay = nackBackoff.delay(leased.attempt());
             LOG.warn("handler for {} failed on event {} (attempt {}); redelivery in {} ms", info.eventType(),
                     leased.event().id(), leased.attempt(), delay.toMillis(), e);
-            settle("nack", new NackBody(List.of(leased.ackId()), delay.toMillis()));
+            settle("nack", new NackBody(List.of(leased.ackId()), delay.toMillis(), error, null));
             return;
         }
         settle("ack", new AckBody(List.of(leased.ackId())));
@@ -202,7 +217,7 @@ final class PullConsumer implements Subscription {
 
     private void giveBack(List<Leased> notStarted) {
         List<String> ackIds = notStarted.stream().map(Leased::ackId).toList();
-        settle("nack", new NackBody(ackIds, 0));
+        settle("nack", new NackBody(ackIds, 0, null, null));
     }
 
     /** A lost ack or nack is not fatal: the lease expires and the server delivers the event again. */

@@ -150,7 +150,8 @@ final class SubscriptionRoutes {
         Subscription sub = visible(ctx);
         JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
         List<String> ackIds = requiredAckIds(body);
-        bus.nack(sub.id(), ackIds, Duration.ofMillis(body.integer("delay_ms", 0, 0, MAX_NACK_DELAY_MS)));
+        bus.nack(sub.id(), ackIds, Duration.ofMillis(body.integer("delay_ms", 0, 0, MAX_NACK_DELAY_MS)),
+                body.text("error"), body.bool("dead_letter", false));
         ctx.json(Map.of("success", true, "nacked", ackIds.size()));
     }
 

@@ -10,11 +10,15 @@ import com.bizosaas.eventbus.store.postgres.internal.Partitions;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresDeliveryStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresEventStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresSubscriptionStore;
+import com.bizosaas.eventbus.store.postgres.internal.SessionScopedDataSource;
 import com.bizosaas.eventbus.store.postgres.internal.Transactions;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -26,7 +30,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PostgresDatabase implements AutoCloseable {
     private final PostgresConfig config;
-    private final HikariDataSource pool;
+    private final Runnable closePool;
     private final Transactions transactions;
     private final Partitions partitions;
     private final DatabaseHealth health;
@@ -39,12 +43,18 @@ public final class PostgresDatabase implements AutoCloseable {
     private int storesOpen;
     private boolean closed;
 
-    private PostgresDatabase(PostgresConfig config, HikariDataSource pool, Clock clock) {
+    /**
+     * @param appConnections   connections acting as the application role
+     * @param ownerConnections connections as the tables' owner (partition DDL)
+     * @param closePool        closes the store's own pool; does nothing when the connections are borrowed
+     */
+    private PostgresDatabase(PostgresConfig config, DataSource appConnections, DataSource ownerConnections,
+                             DatabaseHealth health, Runnable closePool, Clock clock) {
         this.config = config;
-        this.pool = pool;
-        this.transactions = new Transactions(Jdbi.create(pool));
-        this.partitions = new Partitions(Jdbi.create(Connections.owner(config)));
-        this.health = new DatabaseHealth(pool, config);
+        this.closePool = closePool;
+        this.transactions = new Transactions(Jdbi.create(appConnections));
+        this.partitions = new Partitions(Jdbi.create(ownerConnections));
+        this.health = health;
         this.deliveries = new PostgresDeliveryStore(transactions, releaseOnce());
         this.maintenance = new Maintenance(partitions, deliveries, Duration.ofDays(config.eventTtlDays()), clock);
         this.clock = clock;
@@ -65,13 +75,56 @@ public final class PostgresDatabase implements AutoCloseable {
         }
         HikariDataSource pool = Connections.pool(config);
         try {
-            PostgresDatabase database = new PostgresDatabase(config, pool, clock);
-            database.maintenance.start();
-            return database;
+            return new PostgresDatabase(config, pool, Connections.owner(config), new DatabaseHealth(pool, config),
+                    pool::close, clock).startMaintenance();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /** {@link #start(PostgresConfig, DataSource, Clock)} on the system clock. */
+    public static PostgresDatabase start(PostgresConfig config, DataSource dataSource) {
+        return start(config, dataSource, Clock.systemUTC());
+    }
+
+    /**
+     * Runs the store on connections borrowed from the application's own {@code dataSource} (a
+     * Spring Boot application's pool, say) instead of opening a pool: the connection settings and
+     * pool size of {@code config} are then unused; its schema, application role, migration switch
+     * and event TTL apply. The data source's user must own the schema (or run the migrations) and
+     * be a member of the application role, which the migrations grant. Each borrowed connection is
+     * set to the schema and role while the store uses it and reset before it returns to the pool.
+     * Closing this database leaves {@code dataSource} open: it belongs to the application.
+     */
+    public static PostgresDatabase start(PostgresConfig config, DataSource dataSource, Clock clock) {
+        if (config.migrateOnStart()) {
+            PostgresMigrations.migrate(config, dataSource);
+        }
+        DataSource appConnections = new SessionScopedDataSource(dataSource, config.appRole(), config.schema());
+        HikariDataSource hikari = hikariBehind(dataSource);
+        // The URL without its parameters, which may carry a password: health details are shown to anyone.
+        String url = hikari == null ? null : hikari.getJdbcUrl();
+        String address = url == null ? "unknown" : url.split("\\?")[0];
+        Map<String, Object> location = DatabaseHealth.location(address, "the application's data source",
+                config.schema());
+        return new PostgresDatabase(config, appConnections,
+                new SessionScopedDataSource(dataSource, null, config.schema()),
+                new DatabaseHealth(appConnections, hikari, location), () -> {
+                }, clock).startMaintenance();
+    }
+
+    private static HikariDataSource hikariBehind(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+        } catch (SQLException e) {
+            return null; // no pool counters in the health details, nothing worse
+        }
+    }
+
+    private PostgresDatabase startMaintenance() {
+        maintenance.start();
+        return this;
     }
 
     public PostgresConfig config() {
@@ -130,7 +183,7 @@ public final class PostgresDatabase implements AutoCloseable {
         if (eventStore != null) {
             eventStore.close();
         }
-        pool.close();
+        closePool.run();
     }
 
     /** A store's share: closing the store twice must not release a share of another. */

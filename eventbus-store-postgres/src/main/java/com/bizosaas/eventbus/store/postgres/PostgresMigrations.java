@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.store.postgres;
 import com.bizosaas.eventbus.store.postgres.internal.Connections;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresErrors;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -25,9 +26,18 @@ public final class PostgresMigrations {
 
     /** Brings the configured schema up to date; returns how many migrations were applied. */
     public static int migrate(PostgresConfig config) {
+        return migrate(config, Connections.owner(config));
+    }
+
+    /**
+     * Brings {@link PostgresConfig#schema()} up to date through {@code dataSource}, whose user must
+     * be allowed to create the schema, its tables and the application role (the application's own
+     * data source, see {@link PostgresDatabase#start(PostgresConfig, DataSource)}).
+     */
+    public static int migrate(PostgresConfig config, DataSource dataSource) {
         try {
             int applied = Flyway.configure(PostgresMigrations.class.getClassLoader())
-                    .dataSource(Connections.owner(config))
+                    .dataSource(dataSource)
                     .locations(LOCATION)
                     .schemas(config.schema())
                     .defaultSchema(config.schema())
