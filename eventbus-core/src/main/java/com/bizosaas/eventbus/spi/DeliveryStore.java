@@ -30,7 +30,9 @@ public interface DeliveryStore extends AutoCloseable {
      * {@code next_attempt_at <= now}, or leased with an expired lease. A delivery with an ordering
      * key is only claimable when no earlier (lower position) delivery of the same subscription
      * and key is still pending or leased. When several tenants have due work, each gets a share
-     * of the limit, so one tenant's backlog cannot starve the others.
+     * of the limit, so one tenant's backlog cannot starve the others. Reclaiming a delivery whose
+     * lease expired records the unsettled attempt ({@link DeliveryAttempt#leaseExpired} at
+     * {@code now}) and counts it in {@code attempts}.
      */
     List<Delivery> claim(Collection<UUID> subscriptionIds, Instant now, int limit, Duration lease);
 
