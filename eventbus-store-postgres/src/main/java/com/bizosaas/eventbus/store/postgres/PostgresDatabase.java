@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.store.postgres;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.store.postgres.internal.AvailabilityGate;
 import com.bizosaas.eventbus.store.postgres.internal.Connections;
 import com.bizosaas.eventbus.store.postgres.internal.DatabaseHealth;
 import com.bizosaas.eventbus.store.postgres.internal.Maintenance;
@@ -27,6 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresDatabase implements AutoCloseable {
     private final PostgresConfig config;
     private final HikariDataSource pool;
+    private final AvailabilityGate gate;
     private final Transactions transactions;
     private final Partitions partitions;
     private final DatabaseHealth health;
@@ -42,7 +44,8 @@ public final class PostgresDatabase implements AutoCloseable {
     private PostgresDatabase(PostgresConfig config, HikariDataSource pool, Clock clock) {
         this.config = config;
         this.pool = pool;
-        this.transactions = new Transactions(Jdbi.create(pool));
+        this.gate = new AvailabilityGate(Connections.owner(config), clock);
+        this.transactions = new Transactions(Jdbi.create(pool), gate);
         this.partitions = new Partitions(Jdbi.create(Connections.owner(config)));
         this.health = new DatabaseHealth(pool, config);
         this.deliveries = new PostgresDeliveryStore(transactions, releaseOnce());
@@ -130,6 +133,7 @@ public final class PostgresDatabase implements AutoCloseable {
         if (eventStore != null) {
             eventStore.close();
         }
+        gate.close();
         pool.close();
     }
 
