@@ -42,7 +42,10 @@ public interface DeliveryStore extends AutoCloseable {
     /** Records a failed attempt (if any) and makes the delivery pending again at {@code nextAttemptAt}. */
     void reschedule(UUID deliveryId, DeliveryAttempt attempt, Instant nextAttemptAt);
 
-    /** Records the last failed attempt; the delivery becomes a dead letter. */
+    /**
+     * Records the last failed attempt; the delivery becomes a dead letter. {@code attempt} is
+     * {@code null} when the last attempt is already recorded (an expired lease, see {@link #claim}).
+     */
     void markDead(UUID deliveryId, DeliveryAttempt attempt);
 
     Optional<Delivery> find(UUID deliveryId);

@@ -158,6 +158,21 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void markDeadWithoutAnAttemptKeepsTheRecordedOnes() {
+        UUID sub = UUID.randomUUID();
+        Delivery d = enqueueAndClaim(sub);
+        store.claim(List.of(sub), t0.plus(LEASE), 10, LEASE);
+
+        store.markDead(d.id(), null);
+
+        Delivery dead = store.find(d.id()).orElseThrow();
+        assertThat(dead.status()).isEqualTo(DeliveryStatus.DEAD);
+        assertThat(dead.attempts()).isEqualTo(1);
+        assertThat(dead.attemptLog()).containsExactly(DeliveryAttempt.leaseExpired(t0.plus(LEASE)));
+        assertThat(deadLetterIds(new DeadLetterQuery(null, sub, null, 0, 100))).containsExactly(d.id());
+    }
+
+    @Test
     void aFirstClaimCountsNoAttempt() {
         UUID sub = UUID.randomUUID();
         Delivery d = enqueueAndClaim(sub);

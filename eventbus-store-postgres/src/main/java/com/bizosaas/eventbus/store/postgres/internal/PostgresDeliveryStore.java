@@ -198,11 +198,15 @@ public final class PostgresDeliveryStore implements DeliveryStore {
     }
 
     private void settle(UUID deliveryId, String action, String assignments, DeliveryAttempt attempt) {
-        transactions.asSystem(action, handle -> requireFound(deliveryId, handle.createUpdate(
-                        "UPDATE deliveries SET " + assignments + ", " + RECORD_ATTEMPT + " WHERE id = :id")
-                .bind("id", deliveryId)
-                .bind("attempt", Json.write(attempt))
-                .execute()));
+        transactions.asSystem(action, handle -> {
+            Update update = handle.createUpdate("UPDATE deliveries SET " + assignments
+                            + (attempt == null ? "" : ", " + RECORD_ATTEMPT) + " WHERE id = :id")
+                    .bind("id", deliveryId);
+            if (attempt != null) {
+                update.bind("attempt", Json.write(attempt));
+            }
+            return requireFound(deliveryId, update.execute());
+        });
     }
 
     @Override
