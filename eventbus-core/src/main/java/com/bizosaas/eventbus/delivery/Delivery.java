@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.delivery;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public record Delivery(
         @JsonProperty("ordering_key") String orderingKey,
         DeliveryStatus status,
         int attempts,
-        @JsonProperty("next_attempt_at") Instant nextAttemptAt,
+        @JsonIgnore Instant nextAttemptAt,
         @JsonProperty("lease_until") Instant leaseUntil,
         @JsonProperty("replay_id") UUID replayId,
         @JsonProperty("created_at") Instant createdAt,
@@ -49,6 +50,16 @@ public record Delivery(
     public Delivery dueAt(Instant at) {
         return new Delivery(id, seq, subscriptionId, tenantId, eventId, eventType, position, orderingKey, status,
                 attempts, at, leaseUntil, replayId, createdAt, attemptLog);
+    }
+
+    /**
+     * The JSON {@code next_attempt_at}: only while an attempt is scheduled. A leased delivery is
+     * due again at {@code lease_until}, and a settled one or a dead letter has no next attempt
+     * until it is redriven.
+     */
+    @JsonProperty("next_attempt_at")
+    Instant scheduledAttemptAt() {
+        return status == DeliveryStatus.PENDING ? nextAttemptAt : null;
     }
 
     public DeliveryAttempt lastAttempt() {

@@ -12,4 +12,12 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryAttempt(Instant at, @JsonProperty("status_code") int statusCode, String error,
                               @JsonProperty("duration_ms") long durationMs) {
+    /**
+     * The attempt a claimer made and never settled: its lease ran out at {@code at} (a pull that
+     * was not acknowledged in time, or an instance that died mid-attempt). It counts, so a
+     * redelivery carries the next attempt number.
+     */
+    public static DeliveryAttempt leaseExpired(Instant at) {
+        return new DeliveryAttempt(at, 0, "lease expired before the attempt was settled", 0);
+    }
 }

@@ -1,22 +1,57 @@
 package com.bizosaas.eventbus.delivery;
 
 import com.bizosaas.eventbus.ValidationException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which webhook URLs the bus may call. Only http(s) URLs with a host; never link-local addresses
- * (169.254.0.0/16, fe80::/10) or cloud metadata endpoints, which would let a tenant read the
- * platform's credentials (SSRF). Loopback and private ranges stay allowed: receivers usually live
- * in the same private network. Stateless.
+ * Which webhook URLs the bus may call. Only http(s) URLs with a host; never an address on which a
+ * cloud provider serves instance metadata or credentials, which would let a tenant read the
+ * platform's secrets (SSRF): the link-local ranges (169.254.0.0/16, fe80::/10), the unspecified
+ * and multicast addresses, {@link #METADATA_ADDRESSES} and {@link #METADATA_HOSTS}. An IPv6 address
+ * that embeds one of these IPv4 addresses (IPv4-mapped, IPv4-compatible, NAT64 {@code 64:ff9b::/96})
+ * is refused too. Loopback and private ranges stay allowed: receivers usually live in the same
+ * private network. Stateless.
  */
 public final class WebhookTargets {
-    private static final Set<String> METADATA_HOSTS = Set.of(
-            "metadata.google.internal", "metadata", "metadata.azure.com", "instance-data", "fd00:ec2::254");
+    /**
+     * Metadata and host-agent addresses outside the link-local ranges. The link-local ones need no
+     * entry: 169.254.169.254 (AWS, Google Cloud, Azure, Oracle Cloud, DigitalOcean, OpenStack,
+     * Hetzner, IBM Cloud, Huawei Cloud), 169.254.170.2 (AWS ECS task credentials) and 169.254.0.23
+     * (Tencent Cloud) are all in 169.254.0.0/16.
+     */
+    public static final List<String> METADATA_ADDRESSES = List.of(
+            "100.100.100.200", // Alibaba Cloud ECS metadata
+            "192.0.0.192",     // Oracle Cloud Infrastructure Classic metadata
+            "168.63.129.16",   // Azure WireServer (VM agent, extension settings)
+            "fd00:ec2::254",   // AWS EC2 instance metadata over IPv6 (Nitro)
+            "fd20:ce::254");   // Google Cloud metadata server on IPv6 instances
+
+    /** Host names that name a metadata service, refused before any look-up. */
+    public static final List<String> METADATA_HOSTS = List.of(
+            "metadata", "metadata.google.internal", "metadata.goog", "metadata.azure.com",
+            "instance-data", "instance-data.ec2.internal", "metadata.tencentyun.com");
+
+    private static final Set<InetAddress> REFUSED_ADDRESSES = Set.copyOf(METADATA_ADDRESSES.stream()
+            .map(WebhookTargets::parseLiteral).toList());
+    private static final Set<String> REFUSED_HOSTS = Set.copyOf(METADATA_HOSTS);
+    private static final byte[] NAT64_PREFIX = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] IPV4_COMPATIBLE_PREFIX = new byte[12];
+
+    /** Resolves a host name to its addresses; {@link #SYSTEM} asks the JVM's resolver. */
+    @FunctionalInterface
+    public interface Resolver {
+        Resolver SYSTEM = InetAddress::getAllByName;
+
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
     private WebhookTargets() {
     }
@@ -38,7 +73,7 @@ public final class WebhookTargets {
             throw new ValidationException("invalid_webhook_url", "webhook_url has no host: " + url, "webhook_url");
         }
         String host = stripBrackets(uri.getHost().toLowerCase(Locale.ROOT));
-        if (METADATA_HOSTS.contains(host) || (isIpLiteral(host) && isForbidden(literal(host)))) {
+        if (REFUSED_HOSTS.contains(trailingDotRemoved(host)) || (isIpLiteral(host) && isForbidden(literal(host)))) {
             throw new ValidationException("forbidden_webhook_url",
                     "webhook_url points at a link-local or cloud metadata address, which is refused: " + url,
                     "webhook_url");
@@ -48,7 +83,12 @@ public final class WebhookTargets {
 
     /** Resolves the host and refuses forbidden addresses, so DNS cannot be used to sneak past {@link #check}. */
     public static void checkResolved(URI uri) throws UnknownHostException {
-        for (InetAddress address : InetAddress.getAllByName(stripBrackets(uri.getHost()))) {
+        checkResolved(uri, Resolver.SYSTEM);
+    }
+
+    /** {@link #checkResolved(URI)} with the given resolver. */
+    public static void checkResolved(URI uri, Resolver resolver) throws UnknownHostException {
+        for (InetAddress address : resolver.resolve(stripBrackets(uri.getHost()))) {
             if (isForbidden(address)) {
                 throw new UnknownHostException(uri.getHost() + " resolves to a refused address " + address);
             }
@@ -56,11 +96,42 @@ public final class WebhookTargets {
     }
 
     static boolean isForbidden(InetAddress address) {
-        return address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress();
+        InetAddress embedded = embeddedIpv4(address);
+        if (embedded != null) {
+            return isForbidden(embedded);
+        }
+        return address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()
+                || REFUSED_ADDRESSES.contains(address);
+    }
+
+    /**
+     * The IPv4 address an IPv6 address carries in its last 32 bits, for the forms that reach it:
+     * IPv4-compatible {@code ::a.b.c.d} and NAT64 {@code 64:ff9b::a.b.c.d}. (The JVM already turns
+     * IPv4-mapped {@code ::ffff:a.b.c.d} into the IPv4 address.) {@code null} for any other address.
+     */
+    private static InetAddress embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return null;
+        }
+        byte[] bytes = address.getAddress();
+        byte[] prefix = Arrays.copyOf(bytes, 12);
+        boolean compatible = Arrays.equals(prefix, IPV4_COMPATIBLE_PREFIX) && (bytes[12] | bytes[13]) != 0;
+        if (!compatible && !Arrays.equals(prefix, NAT64_PREFIX)) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
     }
 
     private static String stripBrackets(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static String trailingDotRemoved(String host) {
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 
     private static boolean isIpLiteral(String host) {
@@ -74,6 +145,14 @@ public final class WebhookTargets {
         } catch (UnknownHostException e) {
             throw new ValidationException("invalid_webhook_url", "webhook_url has an invalid address: " + host,
                     "webhook_url");
+        }
+    }
+
+    private static InetAddress parseLiteral(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("not an address literal: " + address, e);
         }
     }
 }

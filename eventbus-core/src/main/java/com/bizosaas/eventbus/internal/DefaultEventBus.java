@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.EventBusStats;
 import com.bizosaas.eventbus.EventHandler;
+import com.bizosaas.eventbus.IdempotencyKeyReusedException;
 import com.bizosaas.eventbus.InProcessOptions;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
@@ -150,7 +151,25 @@ public final class DefaultEventBus implements EventBus {
         }
         stats.recordPublished(fresh.size());
         hand(fresh);
+        requireSameRequests(drafts, results);
         return receipts;
+    }
+
+    /** Refuses a duplicate whose stored original is a different request: its key or id was reused. */
+    private static void requireSameRequests(List<Event> drafts, List<AppendResult> results) {
+        for (int i = 0; i < drafts.size(); i++) {
+            Event draft = drafts.get(i);
+            Event original = results.get(i).event();
+            if (results.get(i).duplicate() && !draft.isSameRequestAs(original)) {
+                boolean sameId = draft.id().equals(original.id());
+                throw new IdempotencyKeyReusedException((sameId
+                        ? "event_id " + draft.id()
+                        : "idempotency_key '" + draft.idempotencyKey() + "'")
+                        + " was already used for a different event (" + original.id() + ", "
+                        + original.eventType() + "); use a new key for a new event", sameId ? "event_id"
+                        : "idempotency_key", i);
+            }
+        }
     }
 
     /** Gives stored events to the broker without waiting for its confirmation. */
@@ -173,7 +192,13 @@ public final class DefaultEventBus implements EventBus {
                 .map(Subscription::id)
                 .collect(Collectors.toSet());
         var waiting = outcomes.expect(withId.id(), expected);
-        PublishReceipt receipt = publish(withId);
+        PublishReceipt receipt;
+        try {
+            receipt = publish(withId);
+        } catch (RuntimeException e) {
+            outcomes.abandon(withId.id());
+            throw e;
+        }
         if (receipt.duplicate()) {
             outcomes.abandon(withId.id());
             return new SyncPublishResult(receipt, List.of(), true);

@@ -85,6 +85,23 @@ final class DeliverySettler {
         deliveries.reschedule(delivery.id(), attempt, now.plus(delay(attemptsSoFar, result, explicitDelay)));
     }
 
+    /**
+     * Dead-letters a just-claimed delivery whose expired leases have used up the subscription's
+     * attempts (a pull subscriber that never acknowledged, or a worker that died each time), rather
+     * than handing it out once more. Returns whether it did.
+     */
+    boolean deadLetterIfExhausted(Delivery claimed, Subscription subscription) {
+        if (claimed.attempts() < subscription.maxAttempts()) {
+            return false;
+        }
+        deliveries.markDead(claimed.id(), null);
+        heldKeys.finished(claimed);
+        stats.recordDeadLettered();
+        LOG.info("Delivery {} of event {} to subscription {} is a dead letter after {} attempts, the last of which "
+                + "expired unsettled", claimed.id(), claimed.eventId(), subscription.id(), claimed.attempts());
+        return true;
+    }
+
     /** Records a successful first attempt of a delivery that was never stored ({@link DirectDeliveries}). */
     void settleUnstored(UUID eventId, Subscription subscription, AttemptResult success) {
         reportFirstAttempt(eventId, subscription, success, TimeUnit.NANOSECONDS.toMillis(success.durationNanos()));

@@ -82,6 +82,7 @@ final class PullCoordinator {
             boolean active = subscriptions.get(sub.id()).map(s -> s.status() == SubscriptionStatus.ACTIVE).orElse(false);
             List<Delivery> claimed = active
                     ? deliveries.claim(List.of(sub.id()), clock.instant(), max, lease) : List.of();
+            claimed = claimed.stream().filter(d -> !settler.deadLetterIfExhausted(d, sub)).toList();
             if (!claimed.isEmpty()) {
                 return toPulled(claimed);
             }

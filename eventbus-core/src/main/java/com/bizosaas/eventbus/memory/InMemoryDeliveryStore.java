@@ -89,8 +89,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         List<Delivery> claimed = new ArrayList<>(picked.size());
         for (DeliverySlot slot : picked) {
             Delivery d = slot.delivery();
-            Delivery leased = copy(d, d.seq(), DeliveryStatus.LEASED, d.attempts(), d.nextAttemptAt(), leaseUntil,
-                    d.attemptLog());
+            Delivery previous = d.status() == DeliveryStatus.LEASED
+                    ? withAttempt(d, DeliveryAttempt.leaseExpired(now), d.status(), d.nextAttemptAt()) : d;
+            Delivery leased = copy(previous, d.seq(), DeliveryStatus.LEASED, previous.attempts(), d.nextAttemptAt(),
+                    leaseUntil, previous.attemptLog());
             count(d.status(), leased.status());
             bySubscription.get(d.subscriptionId()).update(slot, leased);
             claimed.add(leased);

@@ -4,11 +4,14 @@ import com.bizosaas.eventbus.ValidationException;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -95,6 +98,25 @@ public record Event(
     public String orderingKey() {
         return subject == null ? tenantId.toString() : tenantId + "/" + subject;
     }
+
+    /**
+     * True if {@code other} is the same publish request: the same tenant, type, version, source,
+     * priority, subject, correlation and causation ids, targets and data. What the bus assigns (id,
+     * time, position) is left out, and so are the idempotency key (it is what identifies the
+     * request) and metadata, which carries per-attempt context such as a retry's own
+     * {@code traceparent}. Numbers in data compare by value, so {@code 1.0} equals {@code 1}: a
+     * store may not keep their spelling.
+     */
+    public boolean isSameRequestAs(Event other) {
+        return tenantId.equals(other.tenantId) && eventType.equals(other.eventType) && version == other.version
+                && sourceService.equals(other.sourceService) && priority == other.priority
+                && Objects.equals(subject, other.subject) && Objects.equals(correlationId, other.correlationId)
+                && Objects.equals(causationId, other.causationId) && targetServices.equals(other.targetServices)
+                && data.equals(NUMBERS_BY_VALUE, other.data);
+    }
+
+    private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue()) : (a.equals(b) ? 0 : 1);
 
     /** Copy with store-assigned fields. */
     public Event withPosition(long newPosition) {

@@ -4,14 +4,18 @@ import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.model.Event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * The CloudEvents 1.0 view of an event (JSON structured mode): {@code id, source, type,
  * specversion, time, subject, datacontenttype, data}, plus the bus's own fields as extension
- * attributes (lower-case letters only, as the spec requires). Stateless.
+ * attributes (lower-case letters only, as the spec requires): {@code tenantid, priority,
+ * dataversion, position, correlationid, causationid}, and {@code traceparent, tracestate} per the
+ * CloudEvents distributed-tracing extension. Stateless.
  */
 public final class CloudEvents {
     public static final String CONTENT_TYPE = "application/cloudevents+json";
+    private static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");
 
     private CloudEvents() {
     }
@@ -37,9 +41,12 @@ public final class CloudEvents {
         if (event.causationId() != null) {
             node.put("causationid", event.causationId());
         }
-        String traceparent = event.metadata().get("traceparent");
-        if (traceparent != null) {
-            node.put("traceparent", traceparent);
+        // The distributed-tracing extension's attributes, from the W3C trace context in metadata.
+        for (String traceAttribute : TRACE_CONTEXT) {
+            String value = event.metadata().get(traceAttribute);
+            if (value != null) {
+                node.put(traceAttribute, value);
+            }
         }
         node.set("data", event.data());
         return node;

@@ -30,7 +30,9 @@ public interface DeliveryStore extends AutoCloseable {
      * {@code next_attempt_at <= now}, or leased with an expired lease. A delivery with an ordering
      * key is only claimable when no earlier (lower position) delivery of the same subscription
      * and key is still pending or leased. When several tenants have due work, each gets a share
-     * of the limit, so one tenant's backlog cannot starve the others.
+     * of the limit, so one tenant's backlog cannot starve the others. Reclaiming a delivery whose
+     * lease expired records the unsettled attempt ({@link DeliveryAttempt#leaseExpired} at
+     * {@code now}) and counts it in {@code attempts}.
      */
     List<Delivery> claim(Collection<UUID> subscriptionIds, Instant now, int limit, Duration lease);
 
@@ -40,7 +42,10 @@ public interface DeliveryStore extends AutoCloseable {
     /** Records a failed attempt (if any) and makes the delivery pending again at {@code nextAttemptAt}. */
     void reschedule(UUID deliveryId, DeliveryAttempt attempt, Instant nextAttemptAt);
 
-    /** Records the last failed attempt; the delivery becomes a dead letter. */
+    /**
+     * Records the last failed attempt; the delivery becomes a dead letter. {@code attempt} is
+     * {@code null} when the last attempt is already recorded (an expired lease, see {@link #claim}).
+     */
     void markDead(UUID deliveryId, DeliveryAttempt attempt);
 
     Optional<Delivery> find(UUID deliveryId);

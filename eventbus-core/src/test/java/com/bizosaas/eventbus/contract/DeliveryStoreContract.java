@@ -143,6 +143,46 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void reclaimingAfterAnExpiredLeaseCountsTheUnsettledAttempt() {
+        UUID sub = UUID.randomUUID();
+        Delivery d = enqueueAndClaim(sub);
+
+        Delivery second = store.claim(List.of(sub), t0.plus(LEASE), 10, LEASE).get(0);
+        Delivery third = store.claim(List.of(sub), t0.plus(LEASE).plus(LEASE), 10, LEASE).get(0);
+
+        assertThat(second.attempts()).isEqualTo(1);
+        assertThat(third.attempts()).isEqualTo(2);
+        assertThat(third.attemptLog()).containsExactly(DeliveryAttempt.leaseExpired(t0.plus(LEASE)),
+                DeliveryAttempt.leaseExpired(t0.plus(LEASE).plus(LEASE)));
+        assertThat(store.find(d.id()).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void markDeadWithoutAnAttemptKeepsTheRecordedOnes() {
+        UUID sub = UUID.randomUUID();
+        Delivery d = enqueueAndClaim(sub);
+        store.claim(List.of(sub), t0.plus(LEASE), 10, LEASE);
+
+        store.markDead(d.id(), null);
+
+        Delivery dead = store.find(d.id()).orElseThrow();
+        assertThat(dead.status()).isEqualTo(DeliveryStatus.DEAD);
+        assertThat(dead.attempts()).isEqualTo(1);
+        assertThat(dead.attemptLog()).containsExactly(DeliveryAttempt.leaseExpired(t0.plus(LEASE)));
+        assertThat(deadLetterIds(new DeadLetterQuery(null, sub, null, 0, 100))).containsExactly(d.id());
+    }
+
+    @Test
+    void aFirstClaimCountsNoAttempt() {
+        UUID sub = UUID.randomUUID();
+        Delivery d = enqueueAndClaim(sub);
+
+        Delivery leased = store.find(d.id()).orElseThrow();
+        assertThat(leased.attempts()).isZero();
+        assertThat(leased.attemptLog()).isEmpty();
+    }
+
+    @Test
     void concurrentClaimersNeverGetTheSameDelivery() throws Exception {
         UUID sub = UUID.randomUUID();
         List<Delivery> all = enqueueMany(sub, UUID.randomUUID(), 200, t0);

@@ -207,8 +207,26 @@ class EventBusDeliveryTest {
 
         List<PulledEvent> again = bus.pull(sub.id(), 10, Duration.ofSeconds(5));
         assertThat(again).extracting(p -> p.event().id()).containsExactly(b.eventId());
-        assertThat(again.get(0).attempt()).isEqualTo(1);
+        assertThat(again.get(0).attempt()).as("the expired lease counted as attempt 1").isEqualTo(2);
         assertThatThrownBy(() -> bus.ack(sub.id(), List.of(acked.ackId()))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aPulledEventWhoseLeasesExpireUntilItsAttemptsAreUsedUpBecomesADeadLetter() throws Exception {
+        Subscription sub = bus.subscribe(new Subscription(UUID.randomUUID(), tenant, "lead.*", "campaigns",
+                DeliveryMode.PULL, null, null, 2, null, true, null, null));
+        PublishReceipt published = bus.publish(lead(null, 1));
+
+        assertThat(pullAtLeast(sub, 1)).extracting(PulledEvent::attempt).containsExactly(1);
+        assertThat(bus.pull(sub.id(), 10, Duration.ofSeconds(5))).extracting(PulledEvent::attempt).containsExactly(2);
+
+        // Only a claim notices the expired lease: the long poll below claims it and dead-letters it.
+        assertThat(bus.pull(sub.id(), 10, Duration.ofSeconds(2))).isEmpty();
+        Delivery dead = bus.deadLetters(new DeadLetterQuery(tenant, sub.id(), null, 0, 10)).items().get(0);
+        assertThat(dead.eventId()).isEqualTo(published.eventId());
+        assertThat(dead.attempts()).isEqualTo(2);
+        assertThat(dead.attemptLog()).hasSize(2).allSatisfy(a -> assertThat(a.error()).contains("lease expired"));
+        assertThat(bus.pull(sub.id(), 10, Duration.ZERO)).isEmpty();
     }
 
     private List<PulledEvent> pullAtLeast(Subscription sub, int count) {

@@ -46,6 +46,8 @@ class DeadLettersIT {
         assertThat(letter.get("subscription_id").asText()).isEqualTo(subscription);
 
         JsonNode inspected = http.get("/dead-letters/" + letter.get("id").asText()).json();
+        assertThat(letter.has("next_attempt_at")).as("a dead letter has no next attempt").isFalse();
+        assertThat(inspected.has("next_attempt_at")).as("a dead letter has no next attempt").isFalse();
         assertThat(inspected.get("attempt_log")).hasSize(1);
         assertThat(inspected.get("attempt_log").get(0).get("status_code").asInt()).isEqualTo(500);
 

@@ -92,6 +92,38 @@ class HistoryIT {
     }
 
     @Test
+    void reusingAnIdempotencyKeyForAnotherPayloadIsUnprocessable() {
+        Reply first = http.post("/events/publish", """
+                {"event_type": "lead.created", "tenant_id": "%s", "data": {"email": "a@example.com"}}"""
+                .formatted(tenant), "Idempotency-Key", "form-43");
+
+        Reply reused = http.post("/events/publish", """
+                {"event_type": "lead.created", "tenant_id": "%s", "data": {"email": "b@example.com"}}"""
+                .formatted(tenant), "Idempotency-Key", "form-43");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(reused.status()).as(reused.body()).isEqualTo(422);
+        assertThat(reused.json().get("error").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(reused.json().get("field").asText()).isEqualTo("idempotency_key");
+        assertThat(history("").get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchEventReusingAKeyIsNamedInThe422() {
+        http.post("/events/publish", """
+                {"event_type": "lead.created", "tenant_id": "%s", "idempotency_key": "k-1", "data": {"n": 1}}"""
+                .formatted(tenant));
+
+        Reply reused = http.post("/events/publish", """
+                {"events": [{"event_type": "lead.created", "tenant_id": "%1$s", "idempotency_key": "k-1", "data": {"n": 1}},
+                            {"event_type": "lead.created", "tenant_id": "%1$s", "idempotency_key": "k-1", "data": {"n": 2}}]}"""
+                .formatted(tenant));
+
+        assertThat(reused.status()).as(reused.body()).isEqualTo(422);
+        assertThat(reused.json().get("field").asText()).isEqualTo("events[1].idempotency_key");
+    }
+
+    @Test
     void aClientChosenEventIdMakesRetriesIdempotent() {
         String id = UUID.randomUUID().toString();
         String body = "{\"event_type\": \"lead.created\", \"tenant_id\": \"%s\", \"event_id\": \"%s\"}".formatted(tenant, id);

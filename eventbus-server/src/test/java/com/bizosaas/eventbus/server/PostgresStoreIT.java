@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresStoreIT {
 
-    private static Map<String, String> environment(String schema) {
+    static Map<String, String> environment(String schema) {
         return Map.of(
                 "EVENTBUS_SERVICE_PORT", "0",
                 "EVENTBUS_STORE", "postgres",
@@ -60,7 +60,7 @@ class PostgresStoreIT {
         }
     }
 
-    private static void dropSchema(String schema) {
+    static void dropSchema(String schema) {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

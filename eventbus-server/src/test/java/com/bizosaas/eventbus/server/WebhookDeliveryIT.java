@@ -88,6 +88,39 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void aCloudEventCarriesCorrelationCausationAndTraceContextAsExtensionAttributes() throws Exception {
+        subscribe("ai.analysis_requested", "cloudevents");
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        Reply reply = http.post("/events/publish", """
+                {"event_type": "ai.analysis_requested", "tenant_id": "%s", "correlation_id": "workflow-42",
+                 "causation_id": "step-7", "metadata": {"traceparent": "%s", "tracestate": "vendor=abc"}}"""
+                .formatted(tenant, traceparent));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+
+        Await.until("the receiver got the event", () -> !receiver.received().isEmpty());
+        JsonNode body = EventCodec.mapper().readTree(receiver.received().get(0).body());
+        assertThat(body.get("correlationid").asText()).isEqualTo("workflow-42");
+        assertThat(body.get("causationid").asText()).isEqualTo("step-7");
+        assertThat(body.get("traceparent").asText()).isEqualTo(traceparent);
+        assertThat(body.get("tracestate").asText()).isEqualTo("vendor=abc");
+    }
+
+    @Test
+    void aCloudEventWithoutThoseFieldsLeavesTheAttributesOut() throws Exception {
+        subscribe("ai.analysis_requested", "cloudevents");
+
+        publish("ai.analysis_requested", "{}");
+
+        Await.until("the receiver got the event", () -> !receiver.received().isEmpty());
+        JsonNode body = EventCodec.mapper().readTree(receiver.received().get(0).body());
+        assertThat(body.has("correlationid")).isFalse();
+        assertThat(body.has("causationid")).isFalse();
+        assertThat(body.has("traceparent")).isFalse();
+        assertThat(body.has("tracestate")).isFalse();
+    }
+
+    @Test
     void aSynchronousPublishReturnsTheReceiversOutcome() {
         String subscriptionId = subscribe("lead.created", "eventbus").get("subscription_id").asText();
 

@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.ConflictException;
 import com.bizosaas.eventbus.EventBusException;
+import com.bizosaas.eventbus.IdempotencyKeyReusedException;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.RateLimitedException;
 import com.bizosaas.eventbus.UnauthorizedException;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that turns failures into the JSON error body
  * {@code {"error": code, "message": sentence, "field": name}} ({@code field} only when one field
- * is at fault) and its status: validation 400, unauthorized 401/403, not found 404, conflict 409,
- * rate limited 429 with {@code Retry-After}, unavailable 503; Javalin's own 404/405/413/415 too.
+ * is at fault) and its status: validation 400 (a reused idempotency key 422), unauthorized
+ * 401/403, not found 404, conflict 409, rate limited 429 with {@code Retry-After}, unavailable 503; Javalin's own 404/405/413/415 too.
  * Anything else is a 500 whose details go to the log, not to the client.
  */
 final class ApiErrors {
@@ -36,6 +37,8 @@ final class ApiErrors {
 
     void register(RoutesConfig routes) {
         routes.exception(ValidationException.class, (e, ctx) -> write(ctx, 400, e.code(), e.getMessage(), e.field()));
+        routes.exception(IdempotencyKeyReusedException.class,
+                (e, ctx) -> write(ctx, 422, e.code(), e.getMessage(), e.field()));
         routes.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, e.code(), e.getMessage(), null));
         routes.exception(ConflictException.class, (e, ctx) -> write(ctx, 409, e.code(), e.getMessage(), null));
         routes.exception(RateLimitedException.class, (e, ctx) -> {

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.IdempotencyKeyReusedException;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.SyncPublishResult;
 import com.bizosaas.eventbus.ValidationException;
@@ -91,7 +92,13 @@ final class EventRoutes {
             access.requireTenant(ctx, event.tenantId());
             events.add(event);
         }
-        List<PublishReceipt> receipts = bus.publishAll(events);
+        List<PublishReceipt> receipts;
+        try {
+            receipts = bus.publishAll(events);
+        } catch (IdempotencyKeyReusedException e) {
+            throw new IdempotencyKeyReusedException(e.getMessage(), "events[" + e.index() + "]." + e.field(),
+                    e.index());
+        }
         boolean anyNew = receipts.stream().anyMatch(r -> !r.duplicate());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.store.postgres;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.store.postgres.internal.AvailabilityGate;
 import com.bizosaas.eventbus.store.postgres.internal.Connections;
 import com.bizosaas.eventbus.store.postgres.internal.DatabaseHealth;
 import com.bizosaas.eventbus.store.postgres.internal.Maintenance;
@@ -31,6 +32,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresDatabase implements AutoCloseable {
     private final PostgresConfig config;
     private final Runnable closePool;
+    private final AvailabilityGate gate;
     private final Transactions transactions;
     private final Partitions partitions;
     private final DatabaseHealth health;
@@ -52,7 +54,10 @@ public final class PostgresDatabase implements AutoCloseable {
                              DatabaseHealth health, Runnable closePool, Clock clock) {
         this.config = config;
         this.closePool = closePool;
-        this.transactions = new Transactions(Jdbi.create(appConnections));
+        // On the application's data source the probe borrows from its pool, so it may wait the
+        // pool's timeout before it sees the database back; our own pool's probe is unpooled.
+        this.gate = new AvailabilityGate(ownerConnections, clock);
+        this.transactions = new Transactions(Jdbi.create(appConnections), gate);
         this.partitions = new Partitions(Jdbi.create(ownerConnections));
         this.health = health;
         this.deliveries = new PostgresDeliveryStore(transactions, releaseOnce());
@@ -183,6 +188,7 @@ public final class PostgresDatabase implements AutoCloseable {
         if (eventStore != null) {
             eventStore.close();
         }
+        gate.close();
         closePool.run();
     }
 

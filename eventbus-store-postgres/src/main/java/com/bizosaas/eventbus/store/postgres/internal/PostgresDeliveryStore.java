@@ -111,7 +111,10 @@ public final class PostgresDeliveryStore implements DeliveryStore {
                 WHERE d.id IN (SELECT id FROM dealt) AND d.status IN ('pending', 'leased') AND d.due_at <= :now
                 FOR UPDATE SKIP LOCKED
             )
-            UPDATE deliveries d SET status = 'leased', lease_until = :leaseUntil
+            UPDATE deliveries d SET status = 'leased', lease_until = :leaseUntil,
+                attempts = CASE d.status WHEN 'leased' THEN d.attempts + 1 ELSE d.attempts END,
+                attempt_log = CASE d.status WHEN 'leased'
+                    THEN d.attempt_log || jsonb_build_array(CAST(:leaseExpired AS jsonb)) ELSE d.attempt_log END
             FROM locked WHERE d.id = locked.id""" + " RETURNING " + prefixed("d.");
 
     private static final String RECORD_ATTEMPT =
@@ -161,6 +164,7 @@ public final class PostgresDeliveryStore implements DeliveryStore {
                 .bind("now", Json.utc(now))
                 .bind("limit", limit)
                 .bind("leaseUntil", Json.utc(now.plus(lease)))
+                .bind("leaseExpired", Json.write(DeliveryAttempt.leaseExpired(now)))
                 .map(MAPPER)
                 .list());
         List<Delivery> ordered = new ArrayList<>(claimed);
@@ -194,11 +198,15 @@ public final class PostgresDeliveryStore implements DeliveryStore {
     }
 
     private void settle(UUID deliveryId, String action, String assignments, DeliveryAttempt attempt) {
-        transactions.asSystem(action, handle -> requireFound(deliveryId, handle.createUpdate(
-                        "UPDATE deliveries SET " + assignments + ", " + RECORD_ATTEMPT + " WHERE id = :id")
-                .bind("id", deliveryId)
-                .bind("attempt", Json.write(attempt))
-                .execute()));
+        transactions.asSystem(action, handle -> {
+            Update update = handle.createUpdate("UPDATE deliveries SET " + assignments
+                            + (attempt == null ? "" : ", " + RECORD_ATTEMPT) + " WHERE id = :id")
+                    .bind("id", deliveryId);
+            if (attempt != null) {
+                update.bind("attempt", Json.write(attempt));
+            }
+            return requireFound(deliveryId, update.execute());
+        });
     }
 
     @Override

@@ -12,9 +12,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Transactions {
     private final Jdbi jdbi;
+    private final AvailabilityGate gate;
 
-    public Transactions(Jdbi jdbi) {
+    /** @param gate fails calls at once while PostgreSQL is known to be down */
+    public Transactions(Jdbi jdbi, AvailabilityGate gate) {
         this.jdbi = jdbi;
+        this.gate = gate;
     }
 
     /**
@@ -44,9 +47,11 @@ public final class Transactions {
     }
 
     private <T> T run(String action, SqlWork<T> work) {
+        gate.requireOpen(action);
         try {
             return jdbi.inTransaction(work::run);
         } catch (RuntimeException e) {
+            gate.failed(e);
             throw PostgresErrors.translate(action, e);
         }
     }
