@@ -103,6 +103,11 @@ public final class DefaultEventBus implements EventBus {
             return this;
         }
         subscriptions.refresh();
+        if (!settings.broker().isDurable()) {
+            LOG.warn("The {} broker keeps messages in this process's memory only: events stay in the outbox until "
+                    + "dispatched, and a crash takes nothing stored with it only if the store is durable",
+                    settings.broker().healthName());
+        }
         relay.start();
         worker.start();
         dispatcher.start();

@@ -34,6 +34,11 @@ public abstract class PublishOrderContract {
     /** A working broker of the kind under test; the bus closes it. */
     protected abstract MessageBroker newBroker();
 
+    /** A fresh topic name the broker may create. */
+    protected String topic() {
+        return "order-" + UUID.randomUUID();
+    }
+
     /** The store; the in-memory one unless the subclass tests another. The bus closes it. */
     protected EventStore newStore() {
         return new InMemoryEventStore();
@@ -48,7 +53,7 @@ public abstract class PublishOrderContract {
 
     @Test
     void sixteenConcurrentPublishersOnFewSubjectsAreDeliveredInPositionOrderPerSubject() throws Exception {
-        bus = EventBus.builder().store(newStore()).broker(newBroker()).topic("order-" + UUID.randomUUID())
+        bus = EventBus.builder().store(newStore()).broker(newBroker()).topic(topic())
                 .build().start();
         UUID tenant = TestEvents.newTenant();
         Set<UUID> seen = ConcurrentHashMap.newKeySet();
