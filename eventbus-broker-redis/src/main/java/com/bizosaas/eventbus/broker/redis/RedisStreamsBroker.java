@@ -98,7 +98,13 @@ public final class RedisStreamsBroker implements MessageBroker {
             details.put("durable", known.map(ServerPersistence::durable).orElse(false));
             details.put("persistence", known.map(ServerPersistence::description).orElse("not known yet"));
             Map<String, Long> lag = new TreeMap<>();
-            members.forEach(m -> lag.merge(m.groupName(), m.lag(), Math::max));
+            for (GroupMember member : members) {
+                try {
+                    lag.merge(member.groupName(), member.lag(), Math::max);
+                } catch (RuntimeException groupGone) {
+                    // Its stream or group vanished: the member recreates it and reports the loss.
+                }
+            }
             details.put("lag", lag);
             return ComponentHealth.healthy(details);
         } catch (RuntimeException e) {
