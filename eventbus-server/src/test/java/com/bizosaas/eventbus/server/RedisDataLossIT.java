@@ -42,7 +42,7 @@ class RedisDataLossIT {
     private static final int EVENTS = 6_000;
     private static final int BATCH = 100;
     /** Pull subscriptions nobody pulls: each event costs the dispatcher more, so a backlog builds up. */
-    private static final int IDLE_PULL_SUBSCRIPTIONS = 9;
+    private static final int IDLE_PULL_SUBSCRIPTIONS = 4;
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     @TempDir
