@@ -104,9 +104,8 @@ public final class DefaultEventBus implements EventBus {
         }
         subscriptions.refresh();
         if (!settings.broker().isDurable()) {
-            LOG.warn("The {} broker keeps messages in this process's memory only: events stay in the outbox until "
-                    + "dispatched, and a crash takes nothing stored with it only if the store is durable",
-                    settings.broker().healthName());
+            LOG.warn("The broker keeps messages in this process's memory only: a crash loses what it held, and "
+                    + "events stay in the outbox until dispatched so that a durable store republishes them");
         }
         relay.start();
         worker.start();

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int RELAY_BATCH = 500;
+    /** Batches per relay round, so a large backlog does not hold the housekeeping thread for long. */
+    private static final int MAX_BATCHES_PER_ROUND = 100;
 
     private final EventStore store;
     private final MessageBroker broker;
@@ -162,7 +164,7 @@ final class OutboxRelay {
         }
         Instant due = clock.instant().minus(outboxDelay);
         Instant storedBefore = republishAtOnceBefore.isAfter(due) ? republishAtOnceBefore : due;
-        while (true) {
+        for (int batch = 0; batch < MAX_BATCHES_PER_ROUND; batch++) {
             List<Event> stale = store.unpublished(storedBefore, RELAY_BATCH);
             if (stale.isEmpty()) {
                 return;
