@@ -68,6 +68,7 @@ public final class DefaultEventBus implements EventBus {
     private final InProcessHandlers handlers = new InProcessHandlers();
     private final OutcomeRegistry outcomes = new OutcomeRegistry();
     private final HeldKeys heldKeys = new HeldKeys();
+    private final SubjectOrder subjectOrder = new SubjectOrder();
     private final OutboxRelay relay;
     private final DeliverySettler settler;
     private final WebhookSender webhooks;
@@ -104,6 +105,11 @@ public final class DefaultEventBus implements EventBus {
             return this;
         }
         subscriptions.refresh();
+        if (!settings.broker().isDurable()) {
+            LOG.warn("The broker keeps messages in this process's memory only: a crash loses what it held, and "
+                    + "events stay in the outbox until dispatched so that a durable store republishes them");
+        }
+        relay.start();
         worker.start();
         dispatcher.start();
         housekeeping.scheduleWithFixedDelay(guarded("confirmations", relay::flushConfirmations), 100, 100,
@@ -140,19 +146,22 @@ public final class DefaultEventBus implements EventBus {
         for (Event e : events) {
             drafts.add(e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).position(0).build());
         }
-        List<AppendResult> results = settings.store().append(drafts);
-        List<Event> fresh = new ArrayList<>(results.size());
-        List<PublishReceipt> receipts = new ArrayList<>(results.size());
-        for (AppendResult r : results) {
-            receipts.add(new PublishReceipt(r.event().id(), r.event().position(), r.event().time(), r.duplicate()));
-            if (!r.duplicate()) {
-                fresh.add(r.event());
+        return subjectOrder.inOrder(drafts, () -> {
+            List<AppendResult> results = settings.store().append(drafts);
+            List<Event> fresh = new ArrayList<>(results.size());
+            List<PublishReceipt> receipts = new ArrayList<>(results.size());
+            for (AppendResult r : results) {
+                receipts.add(new PublishReceipt(r.event().id(), r.event().position(), r.event().time(),
+                        r.duplicate()));
+                if (!r.duplicate()) {
+                    fresh.add(r.event());
+                }
             }
-        }
-        stats.recordPublished(fresh.size());
-        hand(fresh);
-        requireSameRequests(drafts, results);
-        return receipts;
+            stats.recordPublished(fresh.size());
+            hand(fresh);
+            requireSameRequests(drafts, results);
+            return receipts;
+        });
     }
 
     /** Refuses a duplicate whose stored original is a different request: its key or id was reused. */
@@ -234,10 +243,12 @@ public final class DefaultEventBus implements EventBus {
                 .map(e -> e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).tenant(tenantId)
                         .subject(streamId).position(0).build())
                 .toList();
-        List<Event> stored = settings.store().appendToStream(tenantId, streamId, expectedVersion, drafts);
-        stats.recordPublished(stored.size());
-        hand(stored);
-        return stored;
+        return subjectOrder.inOrder(drafts, () -> {
+            List<Event> stored = settings.store().appendToStream(tenantId, streamId, expectedVersion, drafts);
+            stats.recordPublished(stored.size());
+            hand(stored);
+            return stored;
+        });
     }
 
     @Override

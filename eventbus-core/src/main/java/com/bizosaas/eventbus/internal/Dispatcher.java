@@ -9,6 +9,7 @@ import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
+import com.bizosaas.eventbus.spi.MessageHandler;
 import com.bizosaas.eventbus.spi.ReceivedMessage;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,7 +39,6 @@ final class Dispatcher implements AutoCloseable {
     private final OutboxRelay relay;
     private final DirectDeliveries direct;
     private final boolean directInProcess;
-    private final boolean brokerIsDurable;
     private final Clock clock;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private BrokerSubscription membership;
@@ -55,12 +55,21 @@ final class Dispatcher implements AutoCloseable {
         this.relay = relay;
         this.direct = direct;
         this.directInProcess = !settings.deliveryStore().isDurable();
-        this.brokerIsDurable = settings.broker().isDurable();
         this.clock = settings.clock();
     }
 
     void start() {
-        membership = broker.subscribe(spec, this::dispatch);
+        membership = broker.subscribe(spec, new MessageHandler() {
+            @Override
+            public void handle(ReceivedMessage message) {
+                dispatch(message);
+            }
+
+            @Override
+            public void messagesLost(String reason) {
+                relay.brokerLostMessages(reason);
+            }
+        });
     }
 
     private void dispatch(ReceivedMessage message) {
@@ -82,9 +91,7 @@ final class Dispatcher implements AutoCloseable {
 
     void dispatch(Event event) {
         deliver(event);
-        if (!brokerIsDurable) {
-            relay.confirm(event.id());
-        }
+        relay.dispatched(event.id());
     }
 
     private void deliver(Event event) {

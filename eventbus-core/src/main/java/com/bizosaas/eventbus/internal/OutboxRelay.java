@@ -8,6 +8,7 @@ import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,26 +16,39 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands stored events to the broker and keeps the outbox honest. Publishing is asynchronous: a
- * publisher returns once its event is stored; confirmations are recorded in batches (a durable
- * broker's confirmation, or for an in-memory broker the dispatch itself). Events never confirmed
- * (broker down, process killed) are republished from the store after {@code outboxDelay}, so
- * nothing stored is ever left undispatched. Thread-safe.
+ * publisher returns once its event is stored. An event leaves the outbox only once it has been
+ * dispatched, whatever the broker; a durable broker's confirmation is recorded too, so that only
+ * events the broker never took are republished after {@code outboxDelay} (a lagging dispatcher is
+ * not flooded with duplicates). When the broker reports that it lost messages, every confirmation
+ * is forgotten and the whole undispatched backlog is republished at once, in store order. Both
+ * kinds of record are written in batches. Thread-safe.
  */
 final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int RELAY_BATCH = 500;
+    /** Batches per relay round, so a large backlog does not hold the housekeeping thread for long. */
+    private static final int MAX_BATCHES_PER_ROUND = 100;
 
     private final EventStore store;
     private final MessageBroker broker;
     private final EventRouter router;
     private final Clock clock;
     private final Duration outboxDelay;
+    /** Chosen once: a broker living in this process's memory confirms nothing a crash would not take. */
+    private final boolean recordConfirmations;
     private final ConcurrentLinkedQueue<UUID> confirmed = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<UUID> dispatched = new ConcurrentLinkedQueue<>();
+    /** When the broker last reported a loss that the relay has not handled yet. */
+    private final AtomicReference<Instant> lossToHandle = new AtomicReference<>();
+    /** Events stored before this are republished without waiting for the outbox delay. */
+    private volatile Instant republishAtOnceBefore = Instant.MIN;
 
     OutboxRelay(EngineSettings settings) {
         this.store = settings.store();
@@ -42,6 +56,18 @@ final class OutboxRelay {
         this.router = settings.router();
         this.clock = settings.clock();
         this.outboxDelay = settings.outboxDelay();
+        this.recordConfirmations = settings.broker().isDurable();
+    }
+
+    /**
+     * At start-up, events a durable broker confirmed but that are still in the outbox may have been
+     * dispatched by a process that died before recording it, or never: republishing them is the
+     * only way to know, and dispatch de-duplicates.
+     */
+    void start() {
+        if (recordConfirmations) {
+            lossToHandle.set(clock.instant());
+        }
     }
 
     /** Sends freshly stored events; a failure is only logged, the relay retries from the store. */
@@ -73,7 +99,7 @@ final class OutboxRelay {
         }
         return sent.whenComplete((ok, error) -> {
             if (error == null) {
-                if (broker.isDurable()) {
+                if (recordConfirmations) {
                     batch.forEach(e -> confirmed.add(e.id()));
                 }
             } else {
@@ -83,36 +109,73 @@ final class OutboxRelay {
         });
     }
 
-    /** Records that an event left the outbox's care: dispatched, for a broker that is not durable. */
-    void confirm(UUID eventId) {
-        confirmed.add(eventId);
+    /** Records that an event was dispatched: it leaves the outbox. */
+    void dispatched(UUID eventId) {
+        dispatched.add(eventId);
     }
 
-    /** Records confirmations in one store call. */
+    /** The broker lost confirmed messages: the next relay round republishes every undispatched event. */
+    void brokerLostMessages(String reason) {
+        LOG.warn("The broker lost messages it had confirmed ({}); republishing every stored event not yet "
+                + "dispatched", reason);
+        lossToHandle.set(clock.instant());
+    }
+
+    /** Records confirmations and dispatches, each kind in one store call. */
     void flushConfirmations() {
+        record(confirmed, store::markConfirmed, "broker confirmation");
+        record(dispatched, store::markDispatched, "dispatch");
+    }
+
+    private static void record(ConcurrentLinkedQueue<UUID> queue, Consumer<List<UUID>> writer,
+                               String what) {
         List<UUID> ids = new ArrayList<>();
         UUID id;
-        while ((id = confirmed.poll()) != null) {
+        while ((id = queue.poll()) != null) {
             ids.add(id);
         }
         if (!ids.isEmpty()) {
             try {
-                store.markPublished(ids);
+                writer.accept(ids);
             } catch (RuntimeException e) {
-                // Unmarked events are republished later; dispatch de-duplicates, so this only costs work.
-                LOG.warn("Could not record {} broker confirmation(s): {}", ids.size(), e.toString());
+                // An unrecorded confirmation costs a republish, an unrecorded dispatch one at the next
+                // start; dispatch de-duplicates, so either only costs work.
+                LOG.warn("Could not record {} {}(s): {}", ids.size(), what, e.toString());
             }
         }
     }
 
-    /** Republishes events stored longer than {@code outboxDelay} ago and never confirmed. */
+    /**
+     * Republishes events stored longer than {@code outboxDelay} ago and never confirmed, and after
+     * a loss every undispatched event, oldest first, until none is left or the broker refuses.
+     */
     void relayUnconfirmed() {
         flushConfirmations();
-        List<Event> stale = store.unpublished(clock.instant().minus(outboxDelay), RELAY_BATCH);
-        if (!stale.isEmpty()) {
+        Instant lost = lossToHandle.get();
+        if (lost != null) {
+            long forgotten = store.forgetConfirmations(lost);
+            lossToHandle.compareAndSet(lost, null);
+            if (lost.isAfter(republishAtOnceBefore)) {
+                republishAtOnceBefore = lost;
+            }
+            if (forgotten > 0) {
+                LOG.info("Outbox relay republishing {} confirmed but undispatched event(s)", forgotten);
+            }
+        }
+        Instant due = clock.instant().minus(outboxDelay);
+        Instant storedBefore = republishAtOnceBefore.isAfter(due) ? republishAtOnceBefore : due;
+        for (int batch = 0; batch < MAX_BATCHES_PER_ROUND; batch++) {
+            List<Event> stale = store.unpublished(storedBefore, RELAY_BATCH);
+            if (stale.isEmpty()) {
+                return;
+            }
             LOG.info("Outbox relay republishing {} unconfirmed event(s)", stale.size());
-            send(stale).exceptionally(e -> null).join();
+            boolean taken = send(stale).handle((ok, error) -> error == null).join();
             flushConfirmations();
+            if (!taken || stale.size() < RELAY_BATCH || !recordConfirmations) {
+                // Without recorded confirmations the same events would come back at once.
+                return;
+            }
         }
     }
 }

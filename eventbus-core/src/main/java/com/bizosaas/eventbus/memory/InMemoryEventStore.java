@@ -30,12 +30,12 @@ public final class InMemoryEventStore implements EventStore {
     private final Clock clock;
     private final ConcurrentHashMap<UUID, TenantEvents> tenants = new ConcurrentHashMap<>();
     /**
-     * Stored events in store order until the relay sees them confirmed; confirmed ones are only
+     * Stored events in store order until the relay sees them dispatched; dispatched ones are only
      * flagged and leave the queue when the relay next passes them, which costs less than keeping
-     * a sorted index of the unconfirmed ones.
+     * a sorted index of the others.
      */
     private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
-    private final ConcurrentHashMap<UUID, Outgoing> unconfirmed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, Outgoing> undispatched = new ConcurrentHashMap<>();
 
     public InMemoryEventStore() {
         this(Clock.systemUTC());
@@ -117,9 +117,9 @@ public final class InMemoryEventStore implements EventStore {
             if (!o.storedAt().isBefore(storedBefore)) {
                 break;
             }
-            if (o.confirmed) {
+            if (o.dispatched) {
                 it.remove();
-            } else {
+            } else if (!o.confirmed) {
                 result.add(o.event());
             }
         }
@@ -127,18 +127,40 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public void markPublished(Collection<UUID> eventIds) {
+    public void markConfirmed(Collection<UUID> eventIds) {
         for (UUID id : eventIds) {
-            Outgoing o = unconfirmed.remove(id);
+            Outgoing o = undispatched.get(id);
             if (o != null) {
                 o.confirmed = true;
             }
         }
-        // Confirmations come roughly in store order, so most confirmed events leave from the head at once.
+    }
+
+    @Override
+    public void markDispatched(Collection<UUID> eventIds) {
+        for (UUID id : eventIds) {
+            Outgoing o = undispatched.remove(id);
+            if (o != null) {
+                o.dispatched = true;
+            }
+        }
+        // Dispatches come roughly in store order, so most dispatched events leave from the head at once.
         Outgoing head;
-        while ((head = outbox.peek()) != null && head.confirmed) {
+        while ((head = outbox.peek()) != null && head.dispatched) {
             outbox.remove(head);
         }
+    }
+
+    @Override
+    public long forgetConfirmations(Instant storedBefore) {
+        long forgotten = 0;
+        for (Outgoing o : undispatched.values()) {
+            if (o.confirmed && o.storedAt().isBefore(storedBefore)) {
+                o.confirmed = false;
+                forgotten++;
+            }
+        }
+        return forgotten;
     }
 
     @Override
@@ -146,7 +168,7 @@ public final class InMemoryEventStore implements EventStore {
         long purged = 0;
         for (TenantEvents log : tenants.values()) {
             List<Event> removed = log.purgeBefore(cutoff);
-            markPublished(removed.stream().map(Event::id).toList());
+            markDispatched(removed.stream().map(Event::id).toList());
             purged += removed.size();
         }
         return purged;
@@ -156,7 +178,7 @@ public final class InMemoryEventStore implements EventStore {
     public ComponentHealth health() {
         long events = tenants.values().stream().mapToLong(TenantEvents::size).sum();
         return ComponentHealth.healthy(Map.of("type", "memory", "tenants", tenants.size(), "events", events,
-                "unpublished", unconfirmed.size()));
+                "undispatched", undispatched.size()));
     }
 
     @Override
@@ -170,7 +192,7 @@ public final class InMemoryEventStore implements EventStore {
 
     private void addToOutbox(Event stored) {
         Outgoing o = new Outgoing(clock.instant(), stored);
-        unconfirmed.put(stored.id(), o);
+        undispatched.put(stored.id(), o);
         outbox.add(o);
     }
 
@@ -183,11 +205,12 @@ public final class InMemoryEventStore implements EventStore {
         }
     }
 
-    /** An event in the outbox; {@code confirmed} once the broker has it. */
+    /** An event in the outbox; {@code confirmed} once the broker has it, {@code dispatched} once it may leave. */
     private static final class Outgoing {
         private final Instant storedAt;
         private final Event event;
         private volatile boolean confirmed;
+        private volatile boolean dispatched;
 
         Outgoing(Instant storedAt, Event event) {
             this.storedAt = storedAt;

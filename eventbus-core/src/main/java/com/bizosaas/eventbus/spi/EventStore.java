@@ -47,13 +47,28 @@ public interface EventStore extends HealthIndicator, AutoCloseable {
     long ANY_VERSION = -1;
 
     /**
-     * Outbox: stored events the broker has not confirmed yet, oldest first, across tenants.
-     * Used by the relay that republishes after a broker outage or a crash.
+     * Outbox: stored events neither confirmed by the broker nor dispatched, stored before
+     * {@code storedBefore}, oldest first (in position order per tenant), across tenants. Used by
+     * the relay that republishes after a broker outage, a crash or a broker's loss of data.
      */
     List<Event> unpublished(Instant storedBefore, int limit);
 
-    /** Outbox: records that the broker confirmed these events. */
-    void markPublished(Collection<UUID> eventIds);
+    /**
+     * Outbox: the broker accepted these events. The relay stops republishing them, but they stay
+     * in the outbox until {@link #markDispatched dispatched}, because a broker may still lose them.
+     */
+    void markConfirmed(Collection<UUID> eventIds);
+
+    /** Outbox: these events were dispatched (their deliveries are recorded); they leave the outbox. */
+    void markDispatched(Collection<UUID> eventIds);
+
+    /**
+     * Outbox: the broker lost what it held, or may have. Every event still in the outbox and stored
+     * before {@code storedBefore} counts as unconfirmed again, so the relay republishes it.
+     *
+     * @return how many events were confirmed and are not any more
+     */
+    long forgetConfirmations(Instant storedBefore);
 
     /** Retention: removes events older than {@code cutoff}; returns how many (or -1 if unknown). */
     long purgeBefore(Instant cutoff);

@@ -24,10 +24,13 @@ public interface MessageBroker extends HealthIndicator, AutoCloseable {
     BrokerSubscription subscribe(ConsumerSpec spec, MessageHandler handler);
 
     /**
-     * True when a completed {@link #publish} survives this process dying (Kafka, RabbitMQ, Redis).
-     * The engine then records an event as published on the broker's confirmation; for a broker
-     * that keeps messages in memory only, it waits until the event was dispatched, so that the
-     * outbox relay republishes whatever a crash took with it.
+     * True when a completed {@link #publish} survives this process dying (Kafka, RabbitMQ, Redis),
+     * read once when the engine is built. The engine then records the broker's confirmation, so
+     * the outbox relay republishes only what the broker never took; for a broker that keeps
+     * messages in this process's memory only, it republishes whatever is not dispatched after the
+     * outbox delay. Either way an event leaves the outbox only once it has been dispatched, and a
+     * broker that finds it lost confirmed messages says so through
+     * {@link MessageHandler#messagesLost}.
      */
     default boolean isDurable() {
         return true;

@@ -7,4 +7,12 @@ package com.bizosaas.eventbus.spi;
 @FunctionalInterface
 public interface MessageHandler {
     void handle(ReceivedMessage message) throws Exception;
+
+    /**
+     * The broker found that it lost messages it had confirmed (a stream or group that vanished, a
+     * restarted server that keeps nothing on disk). Called from a broker thread, at most once per
+     * loss it detects; the handler's owner republishes what it has not seen dispatched.
+     */
+    default void messagesLost(String reason) {
+    }
 }

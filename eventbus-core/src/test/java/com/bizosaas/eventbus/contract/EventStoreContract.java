@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * after it. Every test uses fresh random tenants and marks what it appended as published when it
  * ends, so the suite runs safely on a shared database. The only cross-tenant calls are the outbox
  * ({@link EventStore#unpublished}), which expects fewer than 1000 older unpublished events from
- * elsewhere, and {@link EventStore#purgeBefore}, which is only called with cut-offs in the year 2000.
+ * elsewhere, {@link EventStore#forgetConfirmations} (which only makes other events in the outbox
+ * republished once more), and {@link EventStore#purgeBefore}, which is only called with cut-offs in the year 2000.
  */
 public abstract class EventStoreContract {
     private static final Instant Y2K = Instant.parse("2000-01-01T00:00:00Z");
@@ -57,7 +58,7 @@ public abstract class EventStoreContract {
     void closeStore() {
         try {
             if (!appended.isEmpty()) {
-                store.markPublished(appended);
+                store.markDispatched(appended);
             }
         } finally {
             store.close();
@@ -454,16 +455,57 @@ public abstract class EventStoreContract {
     // ---- outbox ----
 
     @Test
-    void unpublishedReturnsStoredEventsOldestFirstUntilTheyAreMarkedPublished() {
+    void unpublishedReturnsStoredEventsOldestFirstUntilTheyAreConfirmedOrDispatched() {
         UUID tenant = TestEvents.newTenant();
-        List<Event> stored = appendEvents(tenant, 3);
+        List<Event> stored = appendEvents(tenant, 4);
         Instant later = Instant.now().plus(Duration.ofMinutes(5));
 
         assertThat(unpublishedOf(tenant, later)).containsExactlyElementsOf(ids(stored));
 
-        store.markPublished(List.of(stored.get(0).id(), stored.get(2).id()));
+        store.markConfirmed(List.of(stored.get(0).id()));
+        store.markDispatched(List.of(stored.get(2).id()));
 
-        assertThat(unpublishedOf(tenant, later)).containsExactly(stored.get(1).id());
+        assertThat(unpublishedOf(tenant, later)).containsExactly(stored.get(1).id(), stored.get(3).id());
+    }
+
+    @Test
+    void forgettingConfirmationsPutsConfirmedButUndispatchedEventsBackInPositionOrder() {
+        UUID tenant = TestEvents.newTenant();
+        List<Event> stored = appendEvents(tenant, 4);
+        Instant later = Instant.now().plus(Duration.ofMinutes(5));
+        store.markConfirmed(ids(stored));
+        store.markDispatched(List.of(stored.get(1).id()));
+        assertThat(unpublishedOf(tenant, later)).isEmpty();
+
+        long forgotten = store.forgetConfirmations(later);
+
+        assertThat(forgotten).isGreaterThanOrEqualTo(3);
+        assertThat(unpublishedOf(tenant, later))
+                .containsExactly(stored.get(0).id(), stored.get(2).id(), stored.get(3).id());
+    }
+
+    @Test
+    void forgettingConfirmationsKeepsThoseOfEventsStoredAfterTheLoss() {
+        UUID tenant = TestEvents.newTenant();
+        Instant beforeAppend = Instant.now().minus(Duration.ofMinutes(1));
+        List<Event> stored = appendEvents(tenant, 2);
+        store.markConfirmed(ids(stored));
+
+        store.forgetConfirmations(beforeAppend);
+
+        assertThat(unpublishedOf(tenant, Instant.now().plus(Duration.ofMinutes(5)))).isEmpty();
+    }
+
+    @Test
+    void aConfirmationAfterTheDispatchDoesNotBringTheEventBack() {
+        UUID tenant = TestEvents.newTenant();
+        Event e = appendEvents(tenant, 1).get(0);
+        store.markDispatched(List.of(e.id()));
+        store.markConfirmed(List.of(e.id()));
+
+        store.forgetConfirmations(Instant.now().plus(Duration.ofMinutes(5)));
+
+        assertThat(unpublishedOf(tenant, Instant.now().plus(Duration.ofMinutes(5)))).isEmpty();
     }
 
     @Test
@@ -484,7 +526,7 @@ public abstract class EventStoreContract {
         UUID tenant = TestEvents.newTenant();
         Event e = event(tenant).build();
         append(e);
-        store.markPublished(List.of(e.id()));
+        store.markDispatched(List.of(e.id()));
 
         append(e);
 

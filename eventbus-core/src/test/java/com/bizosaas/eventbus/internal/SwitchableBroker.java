@@ -10,18 +10,31 @@ import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.MessageHandler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real in-memory broker whose publishing side can be switched off, as when a broker is down, or
- * made to lose what it accepts, as an in-memory broker does when its process dies.
+ * made to lose what it accepts, as an in-memory broker does when its process dies. It may claim to
+ * be durable, and report a loss to its subscribers as a broker that detected one does.
  */
 final class SwitchableBroker implements MessageBroker {
     private final MessageBroker delegate;
+    private final boolean durable;
+    private final List<MessageHandler> handlers = new CopyOnWriteArrayList<>();
     private volatile boolean down;
     private volatile boolean losing;
 
     SwitchableBroker(MessageBroker delegate) {
+        this(delegate, delegate.isDurable());
+    }
+
+    SwitchableBroker(MessageBroker delegate, boolean durable) {
         this.delegate = delegate;
+        this.durable = durable;
+    }
+
+    void reportLoss(String reason) {
+        handlers.forEach(h -> h.messagesLost(reason));
     }
 
     void down(boolean isDown) {
@@ -45,12 +58,13 @@ final class SwitchableBroker implements MessageBroker {
 
     @Override
     public BrokerSubscription subscribe(ConsumerSpec spec, MessageHandler handler) {
+        handlers.add(handler);
         return delegate.subscribe(spec, handler);
     }
 
     @Override
     public boolean isDurable() {
-        return delegate.isDurable();
+        return durable;
     }
 
     @Override

@@ -18,9 +18,10 @@ import java.util.function.Function;
  * @param tls             {@code EVENTBUS_REDIS_TLS}: TLS verified against the JVM's trust store
  *                        ({@code javax.net.ssl.trustStore}), default false
  * @param streamPrefix    {@code EVENTBUS_REDIS_STREAM_PREFIX}: stream key = prefix + topic, default {@code eventbus:}
- * @param streamMaxLength {@code EVENTBUS_REDIS_STREAM_MAXLEN}: approximate trim length per stream
- *                        (entries beyond it are dropped even if unacknowledged), 0 = never trim;
- *                        default 1,000,000
+ * @param streamMaxLength {@code EVENTBUS_REDIS_STREAM_MAXLEN}: once a stream is longer, the entries
+ *                        every consumer group has acknowledged are trimmed (never an unread or
+ *                        pending one, so a lagging dispatcher makes the stream longer instead of
+ *                        losing events), 0 = never trim; default 1,000,000
  * @param poolSize        {@code EVENTBUS_REDIS_POOL_SIZE}: pooled connections for publishing,
  *                        acknowledging and health checks (each subscription has its own reader
  *                        connection besides), default 16
@@ -28,10 +29,18 @@ import java.util.function.Function;
  *                        calls fail instead of hanging while Redis is away; default 2 s
  * @param consumerExpiry  {@code EVENTBUS_REDIS_CONSUMER_EXPIRY_SECONDS}: a group member idle this long
  *                        with nothing pending is deleted from its group, default 10 min
+ * @param durable         {@code EVENTBUS_REDIS_DURABLE}: whether Redis keeps what it confirmed across
+ *                        its own restart; {@code auto} (default) asks Redis ({@code CONFIG GET}) and
+ *                        counts only {@code appendonly yes} with {@code appendfsync always} as durable
  */
 public record RedisConfig(String host, int port, String username, String password, int database, boolean tls,
                           String streamPrefix, long streamMaxLength, int poolSize, Duration timeout,
-                          Duration consumerExpiry) {
+                          Duration consumerExpiry, Durable durable) {
+
+    /** {@code EVENTBUS_REDIS_DURABLE}: an operator's word on Redis persistence, or {@code AUTO} to ask Redis. */
+    public enum Durable {
+        TRUE, FALSE, AUTO
+    }
 
     public static final String HOST = "EVENTBUS_REDIS_HOST";
     public static final String PORT = "EVENTBUS_REDIS_PORT";
@@ -44,6 +53,7 @@ public record RedisConfig(String host, int port, String username, String passwor
     public static final String POOL_SIZE = "EVENTBUS_REDIS_POOL_SIZE";
     public static final String TIMEOUT_MS = "EVENTBUS_REDIS_TIMEOUT_MS";
     public static final String CONSUMER_EXPIRY_SECONDS = "EVENTBUS_REDIS_CONSUMER_EXPIRY_SECONDS";
+    public static final String DURABLE = "EVENTBUS_REDIS_DURABLE";
 
     public RedisConfig {
         require(host != null && !host.isBlank(), HOST, host, "must not be blank");
@@ -58,6 +68,7 @@ public record RedisConfig(String host, int port, String username, String passwor
                 TIMEOUT_MS, timeout == null ? null : timeout.toMillis(), "must be a positive number of milliseconds");
         require(consumerExpiry != null && consumerExpiry.toSeconds() >= 1, CONSUMER_EXPIRY_SECONDS,
                 consumerExpiry == null ? null : consumerExpiry.toSeconds(), "must be at least 1 second");
+        require(durable != null, DURABLE, null, "must be true, false or auto");
     }
 
     /** The seed's defaults: {@code localhost:6379}. */
@@ -84,7 +95,8 @@ public record RedisConfig(String host, int port, String username, String passwor
                 parse(env, STREAM_MAXLEN, 1_000_000L, Long::parseLong),
                 parse(env, POOL_SIZE, 16, Integer::parseInt),
                 Duration.ofMillis(parse(env, TIMEOUT_MS, 2_000L, Long::parseLong)),
-                Duration.ofSeconds(parse(env, CONSUMER_EXPIRY_SECONDS, 600L, Long::parseLong)));
+                Duration.ofSeconds(parse(env, CONSUMER_EXPIRY_SECONDS, 600L, Long::parseLong)),
+                parse(env, DURABLE, Durable.AUTO, RedisConfig::parseDurable));
     }
 
     /** {@code host:port}, for messages. */
@@ -98,7 +110,7 @@ public record RedisConfig(String host, int port, String username, String passwor
         return "RedisConfig[" + address() + "/" + database + (tls ? ", tls" : "")
                 + (username == null ? "" : ", user " + username) + (password == null ? "" : ", password ***")
                 + ", streamPrefix=" + streamPrefix + ", streamMaxLength=" + streamMaxLength + ", poolSize=" + poolSize
-                + ", timeout=" + timeout + ", consumerExpiry=" + consumerExpiry + "]";
+                + ", timeout=" + timeout + ", consumerExpiry=" + consumerExpiry + ", durable=" + durable + "]";
     }
 
     private static String text(Map<String, String> env, String name, String fallback) {
@@ -126,6 +138,15 @@ public record RedisConfig(String host, int port, String username, String passwor
             return false;
         }
         throw new IllegalArgumentException("expected true or false");
+    }
+
+    private static Durable parseDurable(String value) {
+        for (Durable d : Durable.values()) {
+            if (d.name().equalsIgnoreCase(value)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("expected true, false or auto");
     }
 
     private static String blankToNull(String value) {

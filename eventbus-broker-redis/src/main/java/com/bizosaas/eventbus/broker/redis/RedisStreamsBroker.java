@@ -1,7 +1,9 @@
 package com.bizosaas.eventbus.broker.redis;
 
 import com.bizosaas.eventbus.broker.redis.internal.GroupMember;
+import com.bizosaas.eventbus.broker.redis.internal.PersistenceWatch;
 import com.bizosaas.eventbus.broker.redis.internal.RedisConnections;
+import com.bizosaas.eventbus.broker.redis.internal.ServerPersistence;
 import com.bizosaas.eventbus.broker.redis.internal.StreamPublisher;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.spi.BrokerMessage;
@@ -10,17 +12,22 @@ import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.Destination;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.MessageHandler;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link MessageBroker} on Redis Streams: one stream per topic ({@code streamPrefix + topic}),
- * XADD with approximate MAXLEN trimming, consumer groups with XREADGROUP, XACK after the handler
- * returned and XAUTOCLAIM of entries pending longer than {@code redeliverAfter}. Routing keys
+ * XADD, consumer groups with XREADGROUP, XACK after the handler returned, XAUTOCLAIM of entries
+ * pending longer than {@code redeliverAfter}, and trimming only below what every group has
+ * acknowledged. A vanished group, or a restart of a Redis that does not keep what it confirms, is
+ * reported to the subscribers' handlers as a loss ({@code MessageHandler.messagesLost}). Routing keys
  * travel with each message; Redis does not filter on them, so {@code bindingPattern} is ignored.
  * Thread-safe; close it to release its connections and threads.
  */
@@ -28,6 +35,7 @@ public final class RedisStreamsBroker implements MessageBroker {
     private final RedisConfig config;
     private final RedisConnections connections;
     private final StreamPublisher publisher;
+    private final PersistenceWatch persistence;
     private final Set<GroupMember> members = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -35,6 +43,7 @@ public final class RedisStreamsBroker implements MessageBroker {
         this.config = config;
         this.connections = new RedisConnections(config);
         this.publisher = new StreamPublisher(connections);
+        this.persistence = new PersistenceWatch(connections);
     }
 
     /** Connects lazily: creating the broker succeeds even while Redis is down. */
@@ -60,7 +69,7 @@ public final class RedisStreamsBroker implements MessageBroker {
         if (closed.get()) {
             throw new IllegalStateException("the Redis broker is closed");
         }
-        GroupMember member = GroupMember.join(connections, spec, handler, members::remove);
+        GroupMember member = GroupMember.join(connections, persistence, spec, handler, members::remove);
         members.add(member);
         return member;
     }
@@ -70,15 +79,34 @@ public final class RedisStreamsBroker implements MessageBroker {
         return "redis";
     }
 
-    /** PINGs Redis over the pool; {@code ping_ms} is the round trip. */
+    /**
+     * PINGs Redis over the pool; {@code ping_ms} is the round trip, {@code durable} whether Redis
+     * keeps what it confirmed across its own crash ({@code persistence} says why; false until Redis
+     * was reached), and {@code lag} the entries this broker's consumer groups have not acknowledged
+     * yet (the dispatcher's lag, which also bounds the stream's length).
+     */
     @Override
     public ComponentHealth health() {
         try {
             long start = System.nanoTime();
             connections.withPool(client -> client.ping());
             double millis = (System.nanoTime() - start) / 1_000_000.0;
-            return ComponentHealth.healthy(Map.of("ping_ms", Math.round(millis * 1000) / 1000.0,
-                    "address", config.address()));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("ping_ms", Math.round(millis * 1000) / 1000.0);
+            details.put("address", config.address());
+            Optional<ServerPersistence> known = persistence.known();
+            details.put("durable", known.map(ServerPersistence::durable).orElse(false));
+            details.put("persistence", known.map(ServerPersistence::description).orElse("not known yet"));
+            Map<String, Long> lag = new TreeMap<>();
+            for (GroupMember member : members) {
+                try {
+                    lag.merge(member.groupName(), member.lag(), Math::max);
+                } catch (RuntimeException groupGone) {
+                    // Its stream or group vanished: the member recreates it and reports the loss.
+                }
+            }
+            details.put("lag", lag);
+            return ComponentHealth.healthy(details);
         } catch (RuntimeException e) {
             return ComponentHealth.unhealthy("Redis at " + config.address() + " is unreachable: " + e.getMessage());
         }

@@ -41,10 +41,11 @@ class RedisConfigTest {
                 Map.entry("EVENTBUS_REDIS_STREAM_MAXLEN", "0"),
                 Map.entry("EVENTBUS_REDIS_POOL_SIZE", "4"),
                 Map.entry("EVENTBUS_REDIS_TIMEOUT_MS", "500"),
-                Map.entry("EVENTBUS_REDIS_CONSUMER_EXPIRY_SECONDS", "60")));
+                Map.entry("EVENTBUS_REDIS_CONSUMER_EXPIRY_SECONDS", "60"),
+                Map.entry("EVENTBUS_REDIS_DURABLE", "false")));
 
         assertThat(config).isEqualTo(new RedisConfig("redis.internal", 6380, "bus", "s3cret", 3, true, "bus:", 0, 4,
-                Duration.ofMillis(500), Duration.ofSeconds(60)));
+                Duration.ofMillis(500), Duration.ofSeconds(60), RedisConfig.Durable.FALSE));
         assertThat(config.address()).isEqualTo("redis.internal:6380");
     }
 
@@ -62,6 +63,17 @@ class RedisConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("EVENTBUS_REDIS_PORT")
                 .hasMessageContaining("'six'");
+    }
+
+    @Test
+    void durabilityIsAskedOfRedisUnlessTheOperatorSaysAndAnythingElseIsRejected() {
+        assertThat(RedisConfig.defaults().durable()).isEqualTo(RedisConfig.Durable.AUTO);
+        assertThat(RedisConfig.fromEnv(Map.of("EVENTBUS_REDIS_DURABLE", "True")).durable())
+                .isEqualTo(RedisConfig.Durable.TRUE);
+        assertThatThrownBy(() -> RedisConfig.fromEnv(Map.of("EVENTBUS_REDIS_DURABLE", "sometimes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EVENTBUS_REDIS_DURABLE")
+                .hasMessageContaining("'sometimes'");
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.Destination;
+import com.bizosaas.eventbus.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

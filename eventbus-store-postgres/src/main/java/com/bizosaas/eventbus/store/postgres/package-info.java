@@ -14,7 +14,8 @@
  *       visible in order and a reader resuming from a position never skips a late commit.</li>
  *   <li><b>Appends</b> are group committed: one writer thread stores every append that queued up
  *       while the previous transaction ran, in one transaction with a fixed number of statements.</li>
- *   <li><b>The outbox</b> is a small table of stored but unconfirmed events, deleted on confirmation.</li>
+ *   <li><b>The outbox</b> is a small table of stored but undispatched events, flagged on the broker's
+ *       confirmation and deleted once dispatched.</li>
  *   <li><b>Tenant isolation</b>: pooled connections act as a role that owns nothing, so row-level
  *       security applies; each transaction sets its tenant, or the system scope for the store's own
  *       cross-tenant work (group commit, outbox, claiming deliveries, subscriptions). Migrations and

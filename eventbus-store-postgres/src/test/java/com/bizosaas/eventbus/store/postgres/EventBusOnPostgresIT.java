@@ -40,7 +40,7 @@ class EventBusOnPostgresIT {
             receipt = bus.publish(Event.builder().type("lead.created").tenant(tenant).source("crm-service").build());
 
             awaitUntil("the in-process handler got the event", () -> handled.size() == 1);
-            awaitUntil("the broker's confirmation empties the outbox", () -> firstStore
+            awaitUntil("the dispatch empties the outbox", () -> firstStore
                     .unpublished(Instant.now().plus(1, ChronoUnit.MINUTES), 1000).stream()
                     .noneMatch(e -> e.tenantId().equals(tenant)));
             assertThat(bus.health().get("event_store").status()).isEqualTo(HealthStatus.HEALTHY);

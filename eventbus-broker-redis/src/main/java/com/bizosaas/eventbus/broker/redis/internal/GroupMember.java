@@ -27,7 +27,9 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  * XAUTOCLAIM of entries left pending longer than {@code redeliverAfter} (a dead member's, or its
  * own whose handler failed), and hands entries to {@link HandlerLanes} by message key. An entry is
  * acknowledged only after its handler returned. Connection trouble is retried with backoff; a
- * group that Redis lost is created again. Its standing in the group is kept by {@link Membership}.
+ * group that Redis lost is created again, and the handler told of the loss, as it is when Redis
+ * comes back as a new run of a server that was not durable ({@link PersistenceWatch}). Its standing
+ * in the group is kept by {@link Membership}; the reader also trims the stream ({@link StreamTrimmer}).
  * Thread-safe.
  */
 public final class GroupMember implements BrokerSubscription {
@@ -48,6 +50,8 @@ public final class GroupMember implements BrokerSubscription {
     private final HandlerLanes lanes;
     private final AckBatcher acks;
     private final Membership membership;
+    private final PersistenceWatch persistence;
+    private final StreamTrimmer trimmer;
     private final Consumer<GroupMember> onClose;
     /** Entries handed to a lane and not finished: claiming them back must not run them twice. */
     private final Set<StreamEntryID> inFlight = ConcurrentHashMap.newKeySet();
@@ -60,8 +64,8 @@ public final class GroupMember implements BrokerSubscription {
     private long nextClaimAt;
     private boolean groupMissing;
 
-    private GroupMember(RedisConnections connections, ConsumerSpec spec, MessageHandler handler,
-                        Consumer<GroupMember> onClose) {
+    private GroupMember(RedisConnections connections, PersistenceWatch persistence, ConsumerSpec spec,
+                        MessageHandler handler, Consumer<GroupMember> onClose) {
         this.connections = connections;
         this.group = new StreamGroup(connections.commands(), connections.config().streamPrefix() + spec.topic(),
                 spec.group());
@@ -79,6 +83,9 @@ public final class GroupMember implements BrokerSubscription {
         long now = System.nanoTime();
         this.nextClaimAt = now;
         this.membership = new Membership(group, name, connections.config().consumerExpiry(), now);
+        this.persistence = persistence;
+        this.trimmer = new StreamTrimmer(connections.commands(), group.stream(), connections.config().streamMaxLength(),
+                now);
         this.reader = new Thread(this::read, "eventbus-redis-reader-" + spec.group());
         reader.setDaemon(true);
     }
@@ -89,14 +96,15 @@ public final class GroupMember implements BrokerSubscription {
      * @param onClose told once when the member has closed
      * @throws com.bizosaas.eventbus.EventBusException when Redis cannot be reached or refuses
      */
-    public static GroupMember join(RedisConnections connections, ConsumerSpec spec, MessageHandler handler,
-                                   Consumer<GroupMember> onClose) {
-        GroupMember member = new GroupMember(connections, spec, handler, onClose);
+    public static GroupMember join(RedisConnections connections, PersistenceWatch persistence, ConsumerSpec spec,
+                                   MessageHandler handler, Consumer<GroupMember> onClose) {
+        GroupMember member = new GroupMember(connections, persistence, spec, handler, onClose);
         try {
             Connection first = connections.openDedicated();
             member.connection = first;
             member.group.create(first::executeCommand, StreamEntryID.XGROUP_LAST_ENTRY);
             member.membership.register(first::executeCommand, System.nanoTime());
+            member.persistence.check(first::executeCommand).ifPresent(member::reportLoss);
         } catch (RuntimeException e) {
             member.disconnect();
             throw RedisFailures.translate("Joining group " + spec.group() + " on " + member.group.stream(),
@@ -119,18 +127,21 @@ public final class GroupMember implements BrokerSubscription {
                     membership.register(redis, System.nanoTime());
                     groupMissing = false;
                     LOG.warn("Recreated consumer group {} on {}: Redis had lost it", group.group(), group.stream());
+                    reportLoss("consumer group " + group.group() + " on stream " + group.stream() + " vanished");
                 }
                 long now = System.nanoTime();
                 membership.tend(redis, now);
                 if (now - nextClaimAt >= 0) {
                     claimIdle(redis, now);
                 }
-                readNew(redis);
-                acks.flush();
                 if (outage) {
+                    persistence.check(redis).ifPresent(this::reportLoss);
                     LOG.info("Reading {} for group {} again", group.stream(), group.group());
                     outage = false;
                 }
+                trimmer.trimIfDue(redis, now);
+                readNew(redis);
+                acks.flush();
                 backoff.reset();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -157,6 +168,23 @@ public final class GroupMember implements BrokerSubscription {
             }
         }
         disconnect();
+    }
+
+    private void reportLoss(String reason) {
+        try {
+            handler.messagesLost(reason);
+        } catch (RuntimeException e) {
+            LOG.error("The handler of group {} failed on a loss report ({})", group.group(), reason, e);
+        }
+    }
+
+    /** The group's entries not yet acknowledged, read over the pool. */
+    public long lag() {
+        return connections.withPool(client -> group.lag(client::executeCommand));
+    }
+
+    public String groupName() {
+        return group.group();
     }
 
     private Connection connected() {

@@ -26,9 +26,11 @@ final class RedisFailures {
         if (!(e instanceof JedisDataException)) {
             return false;
         }
-        // XREADGROUP and XAUTOCLAIM say NOGROUP; XINFO CONSUMERS on a vanished stream says "no such key".
+        // XREADGROUP and XAUTOCLAIM say NOGROUP; XINFO CONSUMERS on a vanished stream says "no such key";
+        // an XREADGROUP blocked while the stream is deleted says UNBLOCKED.
         String message = String.valueOf(e.getMessage());
-        return message.startsWith("NOGROUP") || message.equals("ERR no such key");
+        return message.startsWith("NOGROUP") || message.equals("ERR no such key")
+                || message.startsWith("UNBLOCKED the stream key no longer exists");
     }
 
     /** {@link UnavailableException} for connection trouble, a non-transient {@code broker_error} otherwise. */

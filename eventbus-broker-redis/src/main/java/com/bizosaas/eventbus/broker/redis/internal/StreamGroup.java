@@ -11,6 +11,7 @@ import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamConsumerInfo;
+import redis.clients.jedis.resps.StreamGroupInfo;
 import redis.clients.jedis.resps.StreamEntryBinary;
 
 /**
@@ -106,6 +107,20 @@ final class StreamGroup {
 
     List<StreamConsumerInfo> consumers(Commands redis) {
         return redis.execute(commands.xinfoConsumers2(stream, group));
+    }
+
+    /**
+     * Entries the group has not acknowledged: pending ones plus those never read (XINFO GROUPS
+     * {@code lag}; where Redis cannot tell, the stream's length bounds it).
+     */
+    long lag(Commands redis) {
+        for (StreamGroupInfo info : redis.execute(commands.xinfoGroups(stream))) {
+            if (info.getName().equals(group)) {
+                Object unread = info.getGroupInfo().get("lag");
+                return info.getPending() + (unread instanceof Long n ? n : redis.execute(commands.xlen(stream)));
+            }
+        }
+        return 0;
     }
 
     /** XGROUP DELCONSUMER; the consumer's pending entries would be dropped with it, so callers check first. */

@@ -35,9 +35,8 @@ public final class StreamPublisher implements AutoCloseable {
 
     public StreamPublisher(RedisConnections connections) {
         this.connections = connections;
-        long maxLength = connections.config().streamMaxLength();
-        this.addParams = maxLength == 0 ? XAddParams.xAddParams()
-                : XAddParams.xAddParams().maxLen(maxLength).approximateTrimming();
+        // No MAXLEN: it would trim entries no group has read yet. StreamTrimmer bounds the stream.
+        this.addParams = XAddParams.xAddParams();
         this.sender = new Thread(this::run, "eventbus-redis-publisher");
         sender.setDaemon(true);
         sender.start();

@@ -127,7 +127,8 @@ public final class PostgresEventStore implements EventStore {
     public List<Event> unpublished(Instant storedBefore, int limit) {
         return transactions.asSystem("reading the outbox", handle -> handle.createQuery(
                         "SELECT " + EventRows.COLUMNS + " FROM outbox k " + EventRows.JOIN_KEYS
-                                + " WHERE k.stored_at < :before ORDER BY k.stored_at, k.tenant_id, k.position LIMIT :limit")
+                                + " WHERE NOT k.confirmed AND k.stored_at < :before"
+                                + " ORDER BY k.stored_at, k.tenant_id, k.position LIMIT :limit")
                 .bind("before", Json.utc(storedBefore))
                 .bind("limit", limit)
                 .map(EventRows.MAPPER)
@@ -135,13 +136,32 @@ public final class PostgresEventStore implements EventStore {
     }
 
     @Override
-    public void markPublished(Collection<UUID> eventIds) {
+    public void markConfirmed(Collection<UUID> eventIds) {
         if (eventIds.isEmpty()) {
             return;
         }
         transactions.asSystem("recording broker confirmations", handle -> handle.createUpdate(
+                        "UPDATE outbox SET confirmed = true WHERE event_id = ANY(:ids) AND NOT confirmed")
+                .bindArray("ids", UUID.class, eventIds)
+                .execute());
+    }
+
+    @Override
+    public void markDispatched(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        transactions.asSystem("recording dispatches", handle -> handle.createUpdate(
                         "DELETE FROM outbox WHERE event_id = ANY(:ids)")
                 .bindArray("ids", UUID.class, eventIds)
+                .execute());
+    }
+
+    @Override
+    public long forgetConfirmations(Instant storedBefore) {
+        return transactions.asSystem("forgetting broker confirmations", handle -> handle.createUpdate(
+                        "UPDATE outbox SET confirmed = false WHERE confirmed AND stored_at < :before")
+                .bind("before", Json.utc(storedBefore))
                 .execute());
     }
 

@@ -1,21 +1,26 @@
-package com.bizosaas.eventbus.broker.redis;
+package com.bizosaas.eventbus.testing;
 
 import com.bizosaas.eventbus.contract.Await;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import redis.clients.jedis.RedisClient;
 
 /**
  * A redis-server of the test's own, on a free loopback port, that the test may kill (SIGKILL) and
- * start again on the same port. Never touches the shared Redis on 6379.
+ * start again on the same port. Never touches the shared Redis on 6379. In core's test-jar so the
+ * broker's tests and the server's end-to-end tests share it; it needs no Redis client.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final List<String> command;
     private final Path logFile;
     private final int port;
@@ -30,25 +35,25 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code redis-server} with its files in {@code dir} and the extra {@code options}. */
-    static RedisServerProcess start(Path dir, String... options) {
+    public static RedisServerProcess start(Path dir, String... options) {
         RedisServerProcess server = new RedisServerProcess(freePort(), dir, List.of(options));
         server.launch();
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** SIGKILL: no shutdown save, no goodbye to clients, like a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new AssertionError("redis-server on port " + port + " did not die");
         }
     }
 
-    void restart() {
+    public void restart() {
         launch();
     }
 
@@ -60,17 +65,26 @@ final class RedisServerProcess implements AutoCloseable {
             throw new AssertionError("Cannot start redis-server (install it with `apt-get install redis-server`): "
                     + e.getMessage(), e);
         }
-        try (RedisClient client = RedisClient.create("127.0.0.1", port)) {
-            Await.until(Duration.ofSeconds(15), () -> {
-                        if (!process.isAlive()) {
-                            throw new AssertionError("redis-server on port " + port + " exited; see " + logFile);
-                        }
-                        try {
-                            return "PONG".equals(client.ping());
-                        } catch (RuntimeException notYet) {
-                            return false;
-                        }
-                    }, "redis-server answers PING on port " + port + " (log: " + logFile + ")");
+        Await.until(Duration.ofSeconds(15), () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("redis-server on port " + port + " exited; see " + logFile);
+                    }
+                    return answersPing();
+                }, "redis-server answers PING on port " + port + " (log: " + logFile + ")");
+    }
+
+    private boolean answersPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return "+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII));
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
