@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims due push deliveries (webhook, and in-process ones this JVM has handlers for) and attempts
  * them, at most {@code deliveryConcurrency} at a time. Woken at once when the dispatcher enqueues
- * work; otherwise polls for retries that have come due and for work left by dead instances.
+ * work and when an ordered delivery is settled (the next event of its key is then due); otherwise
+ * polls for retries that have come due and for work left by dead instances.
  */
 final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -109,9 +110,20 @@ final class DeliveryWorker implements AutoCloseable {
         Map<UUID, Event> byId = load(batch);
         for (Delivery d : batch) {
             inFlight.acquire();
-            attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> inFlight.release());
+            attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> finished(d));
         }
         return batch.size();
+    }
+
+    /**
+     * Frees the attempt's slot. An ordered delivery's settlement makes the next event of its key
+     * claimable, so the claimer is woken for it instead of finding it at its next idle poll.
+     */
+    private void finished(Delivery delivery) {
+        inFlight.release();
+        if (delivery.orderingKey() != null) {
+            wake.raise();
+        }
     }
 
     private Map<UUID, Event> load(List<Delivery> batch) {

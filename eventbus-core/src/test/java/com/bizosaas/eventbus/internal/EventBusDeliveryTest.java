@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,22 @@ class EventBusDeliveryTest {
 
         Await.until(WAIT, () -> order.size() == 5, "all five events were handled");
         assertThat(order).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void eachEventOfAnOrderedSubjectIsSentAsSoonAsTheOneBeforeIsDeliveredNotAtTheNextIdlePoll() {
+        Subscription sub = webhook("lead.created", 3);
+        int count = 100;
+
+        for (int n = 0; n < count; n++) {
+            bus.publish(lead("lead-7", n));
+        }
+
+        // Waiting for the worker's 200 ms idle poll between events would take 20 s.
+        Await.until(Duration.ofSeconds(5), () -> receiver.accepted().size() == count,
+                "all " + count + " events of subject lead-7 reached " + sub.webhookUrl());
+        assertThat(receiver.accepted()).extracting(r -> EventCodec.mapper().readTree(r.body()).get("data").get("n").asInt())
+                .containsExactlyElementsOf(IntStream.range(0, count).boxed().toList());
     }
 
     @Test
