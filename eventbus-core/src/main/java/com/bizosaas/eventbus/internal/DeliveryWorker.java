@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.internal;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
     private static final int MAX_CLAIM = 256;
@@ -82,7 +84,7 @@ final class DeliveryWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Delivery worker could not claim work; retrying in {}", ERROR_BACKOFF, e);
+                THROTTLED.warn("claim", "Delivery worker could not claim work; retrying in {}", ERROR_BACKOFF, e);
                 sleepQuietly();
             }
         }
@@ -152,7 +154,8 @@ final class DeliveryWorker implements AutoCloseable {
         }
         return result.thenAccept(r -> settler.settle(delivery, sub, r))
                 .exceptionally(e -> {
-                    LOG.warn("Could not record the outcome of delivery {}; its lease will expire and it will be retried",
+                    THROTTLED.warn("settle",
+                            "Could not record the outcome of delivery {}; its lease will expire and it will be retried",
                             delivery.id(), e);
                     return null;
                 });

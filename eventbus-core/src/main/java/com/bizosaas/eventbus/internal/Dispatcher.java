@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.internal;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher implements AutoCloseable {
     static final String GROUP = "eventbus-dispatch";
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
 
     private final MessageBroker broker;
     private final ConsumerSpec spec;
@@ -131,8 +133,8 @@ final class Dispatcher implements AutoCloseable {
                 if (closed) {
                     throw e;
                 }
-                LOG.warn("Could not store deliveries for event {}; retrying in {} ms: {}", batch.get(0).eventId(),
-                        backoffMillis, e.toString());
+                THROTTLED.warn("enqueue", "Could not store deliveries for event {}; retrying in {} ms: {}",
+                        batch.get(0).eventId(), backoffMillis, e.toString());
                 sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
             }

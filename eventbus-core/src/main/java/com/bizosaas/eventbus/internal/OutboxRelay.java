@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.internal;
 
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.spi.BrokerMessage;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     private static final int RELAY_BATCH = 500;
 
     private final EventStore store;
@@ -77,7 +79,8 @@ final class OutboxRelay {
                     batch.forEach(e -> confirmed.add(e.id()));
                 }
             } else {
-                LOG.warn("Broker did not take {} event(s) for {}; the outbox relay will republish them: {}",
+                THROTTLED.warn("publish:" + destination.topic(),
+                        "Broker did not take {} event(s) for {}; the outbox relay will republish them: {}",
                         batch.size(), destination, error.toString());
             }
         });
@@ -100,7 +103,7 @@ final class OutboxRelay {
                 store.markPublished(ids);
             } catch (RuntimeException e) {
                 // Unmarked events are republished later; dispatch de-duplicates, so this only costs work.
-                LOG.warn("Could not record {} broker confirmation(s): {}", ids.size(), e.toString());
+                THROTTLED.warn("confirm", "Could not record {} broker confirmation(s): {}", ids.size(), e.toString());
             }
         }
     }

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.redis.internal;
 
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.MessageHandler;
@@ -32,6 +33,7 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  */
 public final class GroupMember implements BrokerSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(GroupMember.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     /** Entries per XREADGROUP/XAUTOCLAIM call. */
     private static final int BATCH = 64;
     /** Entries read ahead of the handlers, per handler lane. */
@@ -151,7 +153,8 @@ public final class GroupMember implements BrokerSubscription {
                     outage = true;
                     disconnect();
                 } else {
-                    LOG.error("Reading {} for group {} failed; retrying", group.stream(), group.group(), e);
+                    THROTTLED.error("read:" + group.stream(), "Reading {} for group {} failed; retrying",
+                            group.stream(), group.group(), e);
                 }
                 pause(backoff.nextDelayMillis());
             }
@@ -239,7 +242,8 @@ public final class GroupMember implements BrokerSubscription {
             }
         } catch (Exception e) {
             if (!closed.get()) {
-                LOG.warn("Handler failed on entry {} of {} (group {}); it is handed out again after {} ms",
+                THROTTLED.warn("handler:" + group.stream(),
+                        "Handler failed on entry {} of {} (group {}); it is handed out again after {} ms",
                         id, group.stream(), group.group(), redeliverAfterMillis, e);
             }
         } finally {
