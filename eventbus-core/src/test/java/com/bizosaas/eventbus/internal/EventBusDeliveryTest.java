@@ -141,6 +141,31 @@ class EventBusDeliveryTest {
         Await.until(WAIT, () -> bus.subscription(sub.id()).orElseThrow().status() == SubscriptionStatus.DISABLED,
                 "the subscription was disabled");
         assertThat(receiver.calls()).isEqualTo(1);
+        Subscription disabled = bus.subscription(sub.id()).orElseThrow();
+        assertThat(disabled.disabledReason()).isEqualTo("the webhook answered 410 Gone");
+        assertThat(disabled.disabledAt()).isNotNull();
+    }
+
+    @Test
+    void eventsPublishedWhileDisabledByA410AreDeliveredInOrderOnceResumed() {
+        receiver.answering(call -> call == 1 ? 410 : 204);
+        Subscription sub = webhook("lead.created", 1);
+        bus.publish(lead("lead-9", 0));
+        Await.until(WAIT, () -> bus.subscription(sub.id()).orElseThrow().status() == SubscriptionStatus.DISABLED,
+                "the subscription was disabled");
+
+        for (int n = 1; n <= 5; n++) {
+            bus.publish(lead("lead-9", n));
+        }
+        Subscription resumed = bus.setStatus(sub.id(), SubscriptionStatus.ACTIVE);
+
+        assertThat(resumed.disabledReason()).isNull();
+        assertThat(resumed.disabledAt()).isNull();
+        Await.until(WAIT, () -> receiver.accepted().size() == 6, "the refused event and the five published while "
+                + "disabled reached the webhook after resume");
+        assertThat(receiver.accepted()).extracting(r -> EventCodec.mapper().readTree(r.body()).get("data").get("n").asInt())
+                .containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(bus.deadLetters(new DeadLetterQuery(null, sub.id(), null, 0, 10)).items()).isEmpty();
     }
 
     @Test
