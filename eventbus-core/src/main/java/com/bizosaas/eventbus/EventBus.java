@@ -9,6 +9,7 @@ import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.routing.EventRouter;
+import com.bizosaas.eventbus.routing.Namespace;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
@@ -91,6 +92,12 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         /** Broker topic the events travel on; default {@code eventbus.events}. */
         public Builder topic(String topic) {
             this.router = new EventRouter(topic);
+            return this;
+        }
+
+        /** Names the topic and dispatch group; default {@link Namespace#DEFAULT}. */
+        public Builder namespace(Namespace namespace) {
+            this.router = EventRouter.of(require(namespace, "namespace"));
             return this;
         }
 

@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * that need it.
  */
 final class Dispatcher implements AutoCloseable {
-    static final String GROUP = "eventbus-dispatch";
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
 
@@ -49,7 +48,8 @@ final class Dispatcher implements AutoCloseable {
     Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls,
                OutboxRelay relay, DirectDeliveries direct) {
         this.broker = settings.broker();
-        this.spec = new ConsumerSpec(settings.router().topic(), GROUP, "#", settings.dispatchConcurrency(), null);
+        this.spec = new ConsumerSpec(settings.router().topic(), settings.router().dispatchGroup(), "#",
+                settings.dispatchConcurrency(), null, settings.store().deploymentId());
         this.deliveries = settings.deliveryStore();
         this.subscriptions = subscriptions;
         this.worker = worker;
