@@ -59,7 +59,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private int defaultMaxAttempts = 3;
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private Duration pullLease = Duration.ofSeconds(30);
-        private Duration deliveryLease = Duration.ofSeconds(60);
+        // Renewed while an attempt runs, so it bounds only how soon a dead instance's work is taken over.
+        private Duration deliveryLease = Duration.ofSeconds(9);
         private Duration outboxDelay = Duration.ofSeconds(5);
         private Duration eventTtl = Duration.ofDays(30);
         private int dispatchConcurrency = 4;
@@ -123,6 +124,16 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         /** How long a pulled event stays leased before it is delivered again (default 30 s). */
         public Builder pullLease(Duration lease) {
             this.pullLease = positive(lease, "pullLease");
+            return this;
+        }
+
+        /**
+         * How long a claimed push delivery is leased (default 9 s). The claimer renews it every
+         * third of that while the attempt runs, so it bounds how soon the deliveries of an
+         * instance that died are attempted again, not how long an attempt may take.
+         */
+        public Builder deliveryLease(Duration lease) {
+            this.deliveryLease = positive(lease, "deliveryLease");
             return this;
         }
 

@@ -14,10 +14,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Claims due push deliveries (webhook, and in-process ones this JVM has handlers for) and attempts
  * them, at most {@code deliveryConcurrency} at a time. Woken at once when the dispatcher enqueues
  * work and when an ordered delivery is settled (the next event of its key is then due); otherwise
- * polls for retries that have come due and for work left by dead instances.
+ * polls for retries that have come due and for work left by dead instances. Leases are short and
+ * renewed every third of their length while their attempt runs, so the work of an instance that
+ * died is taken over within a lease, whatever the length of a live instance's attempts.
  */
 final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -47,6 +54,9 @@ final class DeliveryWorker implements AutoCloseable {
     private final Semaphore inFlight;
     private final Signal wake = new Signal();
     private final Thread claimer;
+    /** Claimed deliveries whose attempt has not been settled yet: their leases are renewed. */
+    private final Set<UUID> attempting = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService leaseRenewal;
     private volatile boolean running;
 
     DeliveryWorker(EngineSettings settings, SubscriptionCache subscriptions, InProcessHandlers handlers,
@@ -63,11 +73,31 @@ final class DeliveryWorker implements AutoCloseable {
         this.inFlight = new Semaphore(settings.deliveryConcurrency());
         this.claimer = new Thread(this::run, "eventbus-delivery");
         this.claimer.setDaemon(true);
+        // Its own thread: a housekeeping task stuck on a slow store must not let leases lapse.
+        this.leaseRenewal = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "eventbus-lease-renewal");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     void start() {
         running = true;
         claimer.start();
+        long every = Math.max(1, lease.toMillis() / 3);
+        leaseRenewal.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void renewLeases() {
+        if (attempting.isEmpty()) {
+            return;
+        }
+        try {
+            deliveries.extendLeases(List.copyOf(attempting), clock.instant().plus(lease));
+        } catch (RuntimeException e) {
+            THROTTLED.warn("renew", "Could not renew the leases of {} deliveries being attempted; another instance may "
+                    + "attempt them too once they expire: {}", attempting.size(), e.toString());
+        }
     }
 
     void wake() {
@@ -112,6 +142,7 @@ final class DeliveryWorker implements AutoCloseable {
         Map<UUID, Event> byId = load(batch);
         for (Delivery d : batch) {
             inFlight.acquire();
+            attempting.add(d.id());
             attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> finished(d));
         }
         return batch.size();
@@ -122,6 +153,7 @@ final class DeliveryWorker implements AutoCloseable {
      * claimable, so the claimer is woken for it instead of finding it at its next idle poll.
      */
     private void finished(Delivery delivery) {
+        attempting.remove(delivery.id());
         inFlight.release();
         if (delivery.orderingKey() != null) {
             wake.raise();
@@ -178,6 +210,7 @@ final class DeliveryWorker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        leaseRenewal.shutdownNow();
         claimer.interrupt();
         try {
             claimer.join(5_000);

@@ -12,6 +12,7 @@ import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.ReceivedMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,13 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
+
+    /**
+     * Dispatching a message only stores its deliveries, so one unacknowledged this long belongs to
+     * a dead member: taking it over soon is what lets a killed instance's events resume within
+     * seconds (a live member slowed by its store may see one dispatched twice; enqueueing is idempotent).
+     */
+    private static final Duration REDELIVER_AFTER = Duration.ofSeconds(5);
 
     private final MessageBroker broker;
     private final ConsumerSpec spec;
@@ -49,7 +57,7 @@ final class Dispatcher implements AutoCloseable {
                OutboxRelay relay, DirectDeliveries direct) {
         this.broker = settings.broker();
         this.spec = new ConsumerSpec(settings.router().topic(), settings.router().dispatchGroup(), "#",
-                settings.dispatchConcurrency(), null, settings.store().deploymentId());
+                settings.dispatchConcurrency(), REDELIVER_AFTER, settings.store().deploymentId());
         this.deliveries = settings.deliveryStore();
         this.subscriptions = subscriptions;
         this.worker = worker;

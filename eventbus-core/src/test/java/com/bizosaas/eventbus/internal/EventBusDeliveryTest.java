@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +203,26 @@ class EventBusDeliveryTest {
                 "all " + count + " events of subject lead-7 reached " + sub.webhookUrl());
         assertThat(receiver.accepted()).extracting(r -> EventCodec.mapper().readTree(r.body()).get("data").get("n").asInt())
                 .containsExactlyElementsOf(IntStream.range(0, count).boxed().toList());
+    }
+
+    @Test
+    void aWebhookSlowerThanTheDeliveryLeaseIsNotSentAgainWhileItsAttemptRuns() throws Exception {
+        try (EventBus shortLeases = EventBus.builder().deliveryLease(Duration.ofMillis(300)).build().start()) {
+            receiver.answering(call -> {
+                if (call == 1) {
+                    // Five lease lengths: without renewal the lease lapses and the worker sends it again meanwhile.
+                    LockSupport.parkNanos(Duration.ofMillis(1_500).toNanos());
+                }
+                return 204;
+            });
+            shortLeases.subscribe(new Subscription(UUID.randomUUID(), null, "lead.created", "ai-agents",
+                    DeliveryMode.WEBHOOK, receiver.url(), null, 3, PayloadFormat.EVENTBUS, true, null, null));
+
+            shortLeases.publish(lead("lead-5", 1));
+
+            Await.until(WAIT, () -> !receiver.accepted().isEmpty(), "the slow webhook answered");
+            assertThat(receiver.calls()).as("attempts sent to the webhook").isEqualTo(1);
+        }
     }
 
     @Test
