@@ -9,6 +9,7 @@ import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.routing.EventRouter;
+import com.bizosaas.eventbus.routing.Namespace;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
@@ -74,7 +75,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private int defaultMaxAttempts = 3;
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private Duration pullLease = Duration.ofSeconds(30);
-        private Duration deliveryLease = Duration.ofSeconds(60);
+        // Renewed while an attempt runs, so it bounds only how soon a dead instance's work is taken over.
+        private Duration deliveryLease = Duration.ofSeconds(9);
         private Duration outboxDelay = Duration.ofSeconds(5);
         private Duration eventTtl = Duration.ofDays(30);
         private int dispatchConcurrency = 4;
@@ -110,6 +112,12 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /** Names the topic and dispatch group; default {@link Namespace#DEFAULT}. */
+        public Builder namespace(Namespace namespace) {
+            this.router = EventRouter.of(require(namespace, "namespace"));
+            return this;
+        }
+
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = require(retryPolicy, "retryPolicy");
             return this;
@@ -132,6 +140,16 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         /** How long a pulled event stays leased before it is delivered again (default 30 s). */
         public Builder pullLease(Duration lease) {
             this.pullLease = positive(lease, "pullLease");
+            return this;
+        }
+
+        /**
+         * How long a claimed push delivery is leased (default 9 s). The claimer renews it every
+         * third of that while the attempt runs, so it bounds how soon the deliveries of an
+         * instance that died are attempted again, not how long an attempt may take.
+         */
+        public Builder deliveryLease(Duration lease) {
+            this.deliveryLease = positive(lease, "deliveryLease");
             return this;
         }
 

@@ -13,6 +13,9 @@ import java.util.UUID;
  * @param status       {@code active}, {@code paused} or {@code disabled}
  * @param secret       the webhook signing secret ({@code whsec_...}); the server returns it only
  *                     when the subscription is created, {@code null} elsewhere
+ * @param disabledReason why the server disabled it (its webhook answered 410 Gone), only while
+ *                     {@code disabled}; events published meanwhile are delivered once it is resumed
+ * @param disabledAt   when the server disabled it, only while {@code disabled}
  */
 public record SubscriptionInfo(
         UUID id,
@@ -26,5 +29,7 @@ public record SubscriptionInfo(
         boolean ordered,
         String status,
         @JsonProperty("created_at") Instant createdAt,
-        String secret) {
+        String secret,
+        @JsonProperty("disabled_reason") String disabledReason,
+        @JsonProperty("disabled_at") Instant disabledAt) {
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.contract.Await;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -83,6 +87,33 @@ class WebhookIT {
             assertThat(outcome.statusCode()).isEqualTo(200);
         });
         assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @Test
+    void aWebhookDisabledByA410SaysWhyAndGetsWhatWasPublishedMeanwhileOnceResumed() throws Exception {
+        SubscriptionInfo registered = ai.registerWebhook(WebhookRegistration.of("lead.created", receiver.url())
+                .forTenant(tenant));
+        receiver.answer(410);
+        ai.publish(PublishRequest.builder("lead.created", tenant).subject("lead-1").data(Map.of("n", 0)).build());
+        Await.until(WAIT, () -> ai.subscription(registered.id()).status().equals("disabled"), "the 410 disabled it");
+
+        SubscriptionInfo disabled = ai.subscription(registered.id());
+        assertThat(disabled.disabledReason()).isEqualTo("the webhook answered 410 Gone");
+        assertThat(disabled.disabledAt()).isNotNull();
+        for (int n = 1; n <= 3; n++) {
+            ai.publish(PublishRequest.builder("lead.created", tenant).subject("lead-1").data(Map.of("n", n)).build());
+        }
+        receiver.answer(200);
+        HttpResponse<String> resumed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(SERVER.url() + "/subscriptions/" + registered.id() + "/resume"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(resumed.body()).contains("\"status\":\"active\"").doesNotContain("disabled_reason");
+        // The refused event (received once already) and the three published while disabled, in order.
+        Await.until(WAIT, () -> receiver.requests().size() == 5, "everything reached the webhook after resume");
+        assertThat(receiver.requests()).extracting(r -> EventEnvelope.fromJson(r.body()).data().get("n").asInt())
+                .containsExactly(0, 0, 1, 2, 3);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A service's webhook endpoint on loopback, as a receiving service would run it: records each
- * request's headers and raw body and answers 200.
+ * request's headers and raw body and answers 200, or the status set with {@link #answer}.
  */
 final class WebhookReceiver implements AutoCloseable {
     /** One received request; header names are matched case-insensitively. */
@@ -24,6 +24,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -35,6 +36,10 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/events/webhook";
     }
 
+    void answer(int newStatus) {
+        status = newStatus;
+    }
+
     List<Request> requests() {
         return requests;
     }
@@ -43,7 +48,7 @@ final class WebhookReceiver implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
         requests.add(new Request(headers, exchange.getRequestBody().readAllBytes()));
-        exchange.sendResponseHeaders(200, -1);
+        exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
 

@@ -15,6 +15,9 @@ import java.util.UUID;
  * @param maxAttempts delivery attempts before an event becomes a dead letter
  * @param ordered     keep per (tenant, subject) order: a failing event holds back later events of
  *                    the same subject, never other subjects
+ * @param disabledReason why the bus disabled it (e.g. the receiver answered 410 Gone); only while
+ *                    {@link SubscriptionStatus#DISABLED}, otherwise null
+ * @param disabledAt  when the bus disabled it; only while disabled, otherwise null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -29,7 +32,9 @@ public record Subscription(
         PayloadFormat format,
         boolean ordered,
         SubscriptionStatus status,
-        @JsonProperty("created_at") Instant createdAt) {
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("disabled_reason") String disabledReason,
+        @JsonProperty("disabled_at") Instant disabledAt) {
 
     public Subscription {
         if (id == null) {
@@ -52,6 +57,18 @@ public record Subscription(
         }
         format = format == null ? PayloadFormat.EVENTBUS : format;
         status = status == null ? SubscriptionStatus.ACTIVE : status;
+        if (status != SubscriptionStatus.DISABLED) {
+            disabledReason = null;
+            disabledAt = null;
+        }
+    }
+
+    /** A subscription that is not disabled. */
+    public Subscription(UUID id, UUID tenantId, String eventPattern, String serviceName, DeliveryMode mode,
+                        String webhookUrl, String secret, int maxAttempts, PayloadFormat format, boolean ordered,
+                        SubscriptionStatus status, Instant createdAt) {
+        this(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts, format, ordered, status,
+                createdAt, null, null);
     }
 
     /** True when {@code event} is for this subscription: tenant, type pattern and target services. */
@@ -61,8 +78,15 @@ public record Subscription(
                 && event.isTargetedAt(serviceName);
     }
 
+    /** With {@code newStatus}; a disabled subscription keeps why and when it was disabled. */
     public Subscription withStatus(SubscriptionStatus newStatus) {
         return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts,
-                format, ordered, newStatus, createdAt);
+                format, ordered, newStatus, createdAt, disabledReason, disabledAt);
+    }
+
+    /** Disabled by the bus for {@code reason} at {@code at}; its deliveries wait as while paused. */
+    public Subscription disabled(String reason, Instant at) {
+        return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts,
+                format, ordered, SubscriptionStatus.DISABLED, createdAt, reason, at);
     }
 }

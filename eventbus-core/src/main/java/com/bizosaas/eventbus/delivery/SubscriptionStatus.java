@@ -7,7 +7,7 @@ import java.util.Locale;
 public enum SubscriptionStatus {
     ACTIVE,
     PAUSED,
-    /** The receiver answered 410 Gone; stays off until re-enabled. */
+    /** The receiver answered 410 Gone; its deliveries wait, as while paused, until it is resumed. */
     DISABLED;
 
     @JsonValue

@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Records an attempt's outcome: done, retry later (backoff, or the receiver's Retry-After if
  * longer), or dead letter after the subscription's last attempt (or at once when the attempt
- * failed for good). A 410 answer disables the subscription. Shared by push workers and pull acknowledgements. Thread-safe.
+ * failed for good). A 410 answer disables the subscription and keeps the delivery waiting with the
+ * others until it is resumed. Shared by push workers and pull acknowledgements. Thread-safe.
  */
 final class DeliverySettler {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverySettler.class);
+    static final String DISABLED_BY_GONE = "the webhook answered 410 Gone";
 
     private final DeliveryStore deliveries;
     private final SubscriptionStore subscriptionStore;
@@ -69,12 +71,13 @@ final class DeliverySettler {
         }
         stats.recordFailed();
         if (result.gone()) {
-            LOG.warn("Subscription {} ({}) answered 410 Gone; disabling it", subscription.id(), subscription.webhookUrl());
-            subscriptionStore.save(subscription.withStatus(SubscriptionStatus.DISABLED));
-            subscriptions.refresh();
+            disable(subscription, now);
+            // Not the event's fault: it waits, first of its subject, for the subscription to be resumed.
+            deliveries.reschedule(delivery.id(), attempt, now);
+            return;
         }
         int attemptsSoFar = delivery.attempts() + 1;
-        if (result.gone() || result.permanent() || attemptsSoFar >= subscription.maxAttempts()) {
+        if (result.permanent() || attemptsSoFar >= subscription.maxAttempts()) {
             deliveries.markDead(delivery.id(), attempt);
             heldKeys.finished(delivery);
             stats.recordDeadLettered();
@@ -100,6 +103,18 @@ final class DeliverySettler {
         LOG.info("Delivery {} of event {} to subscription {} is a dead letter after {} attempts, the last of which "
                 + "expired unsettled", claimed.id(), claimed.eventId(), subscription.id(), claimed.attempts());
         return true;
+    }
+
+    private void disable(Subscription subscription, Instant now) {
+        boolean alreadyDisabled = subscriptions.get(subscription.id())
+                .map(s -> s.status() == SubscriptionStatus.DISABLED).orElse(true);
+        if (alreadyDisabled) {
+            return; // by a concurrent attempt that got the 410 first, or unsubscribed meanwhile
+        }
+        LOG.warn("Subscription {} ({}) answered 410 Gone; disabling it until it is resumed", subscription.id(),
+                subscription.webhookUrl());
+        subscriptionStore.save(subscription.disabled(DISABLED_BY_GONE, now));
+        subscriptions.refresh();
     }
 
     /** Records a successful first attempt of a delivery that was never stored ({@link DirectDeliveries}). */

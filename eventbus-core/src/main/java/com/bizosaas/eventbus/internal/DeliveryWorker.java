@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.internal;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
@@ -18,6 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,10 +30,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims due push deliveries (webhook, and in-process ones this JVM has handlers for) and attempts
  * them, at most {@code deliveryConcurrency} at a time. Woken at once when the dispatcher enqueues
- * work; otherwise polls for retries that have come due and for work left by dead instances.
+ * work and when an ordered delivery is settled (the next event of its key is then due); otherwise
+ * polls for retries that have come due and for work left by dead instances. Leases are short and
+ * renewed every third of their length while their attempt runs, so the work of an instance that
+ * died is taken over within a lease, whatever the length of a live instance's attempts.
  */
 final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
     private static final int MAX_CLAIM = 256;
@@ -46,12 +53,16 @@ final class DeliveryWorker implements AutoCloseable {
     private final Duration lease;
     private final int concurrency;
     private final Semaphore inFlight;
-    /** Claimed deliveries whose attempt has not been settled yet: what {@link #finish} may hand back. */
+    /**
+     * Claimed deliveries whose attempt has not been settled yet: their leases are renewed, and
+     * {@link #finish} hands them back.
+     */
     private final Set<UUID> attempting = ConcurrentHashMap.newKeySet();
     /** Handed back at shutdown: their late outcome must not be recorded over the hand-back. */
     private final Set<UUID> handedBack = ConcurrentHashMap.newKeySet();
     private final Signal wake = new Signal();
     private final Thread claimer;
+    private final ScheduledExecutorService leaseRenewal;
     private volatile boolean running;
 
     DeliveryWorker(EngineSettings settings, SubscriptionCache subscriptions, InProcessHandlers handlers,
@@ -69,11 +80,31 @@ final class DeliveryWorker implements AutoCloseable {
         this.inFlight = new Semaphore(concurrency);
         this.claimer = new Thread(this::run, "eventbus-delivery");
         this.claimer.setDaemon(true);
+        // Its own thread: a housekeeping task stuck on a slow store must not let leases lapse.
+        this.leaseRenewal = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "eventbus-lease-renewal");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     void start() {
         running = true;
         claimer.start();
+        long every = Math.max(1, lease.toMillis() / 3);
+        leaseRenewal.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void renewLeases() {
+        if (attempting.isEmpty()) {
+            return;
+        }
+        try {
+            deliveries.extendLeases(List.copyOf(attempting), clock.instant().plus(lease));
+        } catch (RuntimeException e) {
+            THROTTLED.warn("renew", "Could not renew the leases of {} deliveries being attempted; another instance may "
+                    + "attempt them too once they expire: {}", attempting.size(), e.toString());
+        }
     }
 
     void wake() {
@@ -90,7 +121,7 @@ final class DeliveryWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Delivery worker could not claim work; retrying in {}", ERROR_BACKOFF, e);
+                THROTTLED.warn("claim", "Delivery worker could not claim work; retrying in {}", ERROR_BACKOFF, e);
                 sleepQuietly();
             }
         }
@@ -119,12 +150,21 @@ final class DeliveryWorker implements AutoCloseable {
         Map<UUID, Event> byId = load(batch);
         for (Delivery d : batch) {
             inFlight.acquire();
-            attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> {
-                attempting.remove(d.id());
-                inFlight.release();
-            });
+            attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> finished(d));
         }
         return batch.size();
+    }
+
+    /**
+     * Frees the attempt's slot. An ordered delivery's settlement makes the next event of its key
+     * claimable, so the claimer is woken for it instead of finding it at its next idle poll.
+     */
+    private void finished(Delivery delivery) {
+        attempting.remove(delivery.id());
+        inFlight.release();
+        if (delivery.orderingKey() != null) {
+            wake.raise();
+        }
     }
 
     private Map<UUID, Event> load(List<Delivery> batch) {
@@ -157,7 +197,8 @@ final class DeliveryWorker implements AutoCloseable {
                     }
                 })
                 .exceptionally(e -> {
-                    LOG.warn("Could not record the outcome of delivery {}; its lease will expire and it will be retried",
+                    THROTTLED.warn("settle",
+                            "Could not record the outcome of delivery {}; its lease will expire and it will be retried",
                             delivery.id(), e);
                     return null;
                 });
@@ -204,6 +245,7 @@ final class DeliveryWorker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        leaseRenewal.shutdownNow();
         claimer.interrupt();
         try {
             claimer.join(5_000);

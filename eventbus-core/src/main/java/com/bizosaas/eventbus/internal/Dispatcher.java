@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.internal;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.Subscription;
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
@@ -12,6 +13,7 @@ import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.MessageHandler;
 import com.bizosaas.eventbus.spi.ReceivedMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +29,15 @@ import org.slf4j.LoggerFactory;
  * that need it.
  */
 final class Dispatcher implements AutoCloseable {
-    static final String GROUP = "eventbus-dispatch";
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
+
+    /**
+     * Dispatching a message only stores its deliveries, so one unacknowledged this long belongs to
+     * a dead member: taking it over soon is what lets a killed instance's events resume within
+     * seconds (a live member slowed by its store may see one dispatched twice; enqueueing is idempotent).
+     */
+    private static final Duration REDELIVER_AFTER = Duration.ofSeconds(5);
 
     private final MessageBroker broker;
     private final ConsumerSpec spec;
@@ -47,7 +56,8 @@ final class Dispatcher implements AutoCloseable {
     Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls,
                OutboxRelay relay, DirectDeliveries direct) {
         this.broker = settings.broker();
-        this.spec = new ConsumerSpec(settings.router().topic(), GROUP, "#", settings.dispatchConcurrency(), null);
+        this.spec = new ConsumerSpec(settings.router().topic(), settings.router().dispatchGroup(), "#",
+                settings.dispatchConcurrency(), REDELIVER_AFTER, settings.store().deploymentId());
         this.deliveries = settings.deliveryStore();
         this.subscriptions = subscriptions;
         this.worker = worker;
@@ -138,8 +148,8 @@ final class Dispatcher implements AutoCloseable {
                 if (closed) {
                     throw e;
                 }
-                LOG.warn("Could not store deliveries for event {}; retrying in {} ms: {}", batch.get(0).eventId(),
-                        backoffMillis, e.toString());
+                THROTTLED.warn("enqueue", "Could not store deliveries for event {}; retrying in {} ms: {}",
+                        batch.get(0).eventId(), backoffMillis, e.toString());
                 sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
             }

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.internal;
 
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.spi.BrokerMessage;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     private static final int RELAY_BATCH = 500;
     /** Batches per relay round, so a large backlog does not hold the housekeeping thread for long. */
     private static final int MAX_BATCHES_PER_ROUND = 100;
@@ -103,7 +105,8 @@ final class OutboxRelay {
                     batch.forEach(e -> confirmed.add(e.id()));
                 }
             } else {
-                LOG.warn("Broker did not take {} event(s) for {}; the outbox relay will republish them: {}",
+                THROTTLED.warn("publish:" + destination.topic(),
+                        "Broker did not take {} event(s) for {}; the outbox relay will republish them: {}",
                         batch.size(), destination, error.toString());
             }
         });
@@ -140,7 +143,7 @@ final class OutboxRelay {
             } catch (RuntimeException e) {
                 // An unrecorded confirmation costs a republish, an unrecorded dispatch one at the next
                 // start; dispatch de-duplicates, so either only costs work.
-                LOG.warn("Could not record {} {}(s): {}", ids.size(), what, e.toString());
+                THROTTLED.warn("record:" + what, "Could not record {} {}(s): {}", ids.size(), what, e.toString());
             }
         }
     }

@@ -39,11 +39,14 @@ final class SubscriptionCache {
         return List.copyOf(snapshot.values());
     }
 
-    /** Subscriptions that should get a delivery for {@code event}; paused ones hold theirs until resumed. */
+    /**
+     * Subscriptions that should get a delivery for {@code event}; paused and disabled ones hold
+     * theirs until resumed, so nothing published meanwhile is lost.
+     */
     List<Subscription> matching(Event event) {
         List<Subscription> result = new ArrayList<>(4);
         for (Subscription s : snapshot.values()) {
-            if (s.status() != SubscriptionStatus.DISABLED && s.matches(event)) {
+            if (s.matches(event)) {
                 result.add(s);
             }
         }

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.memory;
 
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.MessageHandler;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupMember implements BrokerSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(GroupMember.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     /** Messages one worker handles from a lane before letting other keys have a turn. */
     private static final int LANE_BATCH = 64;
     private static final long FIRST_RETRY_MILLIS = 10;
@@ -133,7 +135,8 @@ final class GroupMember implements BrokerSubscription {
 
         private void retryLater(KeyLane lane, PendingMessage message, int failures, Throwable failure) {
             long delay = Math.min(spec.redeliverAfter().toMillis(), FIRST_RETRY_MILLIS << Math.min(failures - 1, 9));
-            LOG.warn("Handler in group {} failed on a message with key {} ({} time(s) in a row); redelivering in {} ms",
+            THROTTLED.warn("handler:" + group.name(),
+                    "Handler in group {} failed on a message with key {} ({} time(s) in a row); redelivering in {} ms",
                     group.name(), message.key(), failures, delay, failure);
             try {
                 retries.schedule(lane::retry, delay, TimeUnit.MILLISECONDS);

@@ -101,6 +101,18 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public synchronized void extendLeases(Collection<UUID> deliveryIds, Instant leaseUntil) {
+        for (UUID id : deliveryIds) {
+            DeliverySlot slot = open(id);
+            if (slot != null && slot.delivery().status() == DeliveryStatus.LEASED) {
+                Delivery d = slot.delivery();
+                bySubscription.get(d.subscriptionId()).update(slot, copy(d, d.seq(), DeliveryStatus.LEASED,
+                        d.attempts(), d.nextAttemptAt(), leaseUntil, d.attemptLog()));
+            }
+        }
+    }
+
+    @Override
     public synchronized void markDelivered(UUID deliveryId, DeliveryAttempt attempt) {
         DeliverySlot slot = finish(deliveryId, attempt, DeliveryStatus.DELIVERED);
         if (slot != null) {

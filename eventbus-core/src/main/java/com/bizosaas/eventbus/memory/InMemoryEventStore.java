@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class InMemoryEventStore implements EventStore {
     private final Clock clock;
+    /** Nothing outlives the process, so no other process can share this store. */
+    private final String deploymentId = UUID.randomUUID().toString();
     private final ConcurrentHashMap<UUID, TenantEvents> tenants = new ConcurrentHashMap<>();
     /**
      * Stored events in store order until the relay sees them dispatched; dispatched ones are only
@@ -179,6 +181,11 @@ public final class InMemoryEventStore implements EventStore {
         long events = tenants.values().stream().mapToLong(TenantEvents::size).sum();
         return ComponentHealth.healthy(Map.of("type", "memory", "tenants", tenants.size(), "events", events,
                 "undispatched", undispatched.size()));
+    }
+
+    @Override
+    public String deploymentId() {
+        return deploymentId;
     }
 
     @Override

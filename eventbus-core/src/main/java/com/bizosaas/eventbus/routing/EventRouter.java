@@ -15,26 +15,43 @@ import java.util.Map;
  * Immutable and thread-safe.
  */
 public final class EventRouter {
-    public static final String DEFAULT_TOPIC = "eventbus.events";
+    public static final String DEFAULT_TOPIC = Namespace.DEFAULT.topic();
     public static final String HEADER_EVENT_ID = "event-id";
     public static final String HEADER_EVENT_TYPE = "event-type";
     public static final String HEADER_TENANT_ID = "tenant-id";
 
     private final String topic;
+    private final String dispatchGroup;
 
+    /** Events on {@code topic}, dispatched in the default namespace's group. */
     public EventRouter(String topic) {
+        this(topic, Namespace.DEFAULT.dispatchGroup());
+    }
+
+    private EventRouter(String topic, String dispatchGroup) {
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("topic must not be blank");
         }
         this.topic = topic;
+        this.dispatchGroup = dispatchGroup;
     }
 
     public static EventRouter ofDefaults() {
-        return new EventRouter(DEFAULT_TOPIC);
+        return of(Namespace.DEFAULT);
+    }
+
+    /** The topic and dispatch group {@code namespace} names. */
+    public static EventRouter of(Namespace namespace) {
+        return new EventRouter(namespace.topic(), namespace.dispatchGroup());
     }
 
     public String topic() {
         return topic;
+    }
+
+    /** The consumer group the dispatchers of every instance join. */
+    public String dispatchGroup() {
+        return dispatchGroup;
     }
 
     public Destination destination(Event event) {

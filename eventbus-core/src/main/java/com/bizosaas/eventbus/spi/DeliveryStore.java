@@ -36,6 +36,13 @@ public interface DeliveryStore extends AutoCloseable {
      */
     List<Delivery> claim(Collection<UUID> subscriptionIds, Instant now, int limit, Duration lease);
 
+    /**
+     * Extends the leases of deliveries that are still leased to {@code leaseUntil}: a claimer
+     * renews what it is attempting, so leases stay short (work of a dead instance is taken over
+     * soon) while a long attempt keeps its own. A delivery no longer leased is left as it is.
+     */
+    void extendLeases(Collection<UUID> deliveryIds, Instant leaseUntil);
+
     /** Records a successful attempt; the delivery is done. */
     void markDelivered(UUID deliveryId, DeliveryAttempt attempt);
 

@@ -73,6 +73,15 @@ public interface EventStore extends HealthIndicator, AutoCloseable {
     /** Retention: removes events older than {@code cutoff}; returns how many (or -1 if unknown). */
     long purgeBefore(Instant cutoff);
 
+    /**
+     * Identifies the data this store holds, the same for every instance that shares it (letters,
+     * digits and '-'): brokers refuse to dispatch one namespace for two stores, which would each
+     * take part of the other's events. {@code null} (the default) skips that check.
+     */
+    default String deploymentId() {
+        return null;
+    }
+
     @Override
     default String healthName() {
         return "event_store";

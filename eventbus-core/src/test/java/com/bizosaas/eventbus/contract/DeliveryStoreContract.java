@@ -183,6 +183,30 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void anExtendedLeaseKeepsTheDeliveryFromOtherClaimersUntilItsNewEnd() {
+        UUID sub = UUID.randomUUID();
+        Delivery d = enqueueAndClaim(sub);
+        Instant extendedUntil = t0.plus(LEASE).plus(LEASE);
+
+        store.extendLeases(List.of(d.id()), extendedUntil);
+
+        assertThat(store.find(d.id()).orElseThrow().leaseUntil()).isEqualTo(extendedUntil);
+        assertThat(store.claim(List.of(sub), extendedUntil.minusMillis(1), 10, LEASE)).isEmpty();
+        assertThat(claimIds(List.of(sub), extendedUntil, 10)).containsExactly(d.id());
+    }
+
+    @Test
+    void extendingTheLeaseOfADeliveryThatIsNoLongerLeasedChangesNothing() {
+        UUID sub = UUID.randomUUID();
+        Delivery delivered = enqueueAndClaim(sub);
+        store.markDelivered(delivered.id(), new DeliveryAttempt(t0, 200, null, 3));
+
+        store.extendLeases(List.of(delivered.id(), UUID.randomUUID()), t0.plus(LEASE).plus(LEASE));
+
+        assertThat(store.find(delivered.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
     void concurrentClaimersNeverGetTheSameDelivery() throws Exception {
         UUID sub = UUID.randomUUID();
         List<Delivery> all = enqueueMany(sub, UUID.randomUUID(), 200, t0);

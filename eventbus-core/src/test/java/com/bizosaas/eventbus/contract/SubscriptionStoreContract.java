@@ -87,6 +87,21 @@ public abstract class SubscriptionStoreContract {
     }
 
     @Test
+    void aDisabledSubscriptionKeepsWhyAndWhenUntilItIsResumed() {
+        Subscription original = store.save(subscription(TestEvents.now()));
+        Subscription disabled = original.disabled("the webhook answered 410 Gone", TestEvents.now());
+
+        store.save(disabled);
+
+        assertThat(store.find(original.id())).contains(disabled);
+        store.save(disabled.withStatus(SubscriptionStatus.ACTIVE));
+        Subscription resumed = store.find(original.id()).orElseThrow();
+        assertThat(resumed.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(resumed.disabledReason()).isNull();
+        assertThat(resumed.disabledAt()).isNull();
+    }
+
+    @Test
     void deleteRemovesTheSubscriptionAndSaysWhetherThereWasOne() {
         Subscription s = subscription(TestEvents.now());
         store.save(s);

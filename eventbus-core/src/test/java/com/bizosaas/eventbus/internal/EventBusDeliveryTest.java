@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,31 @@ class EventBusDeliveryTest {
         Await.until(WAIT, () -> bus.subscription(sub.id()).orElseThrow().status() == SubscriptionStatus.DISABLED,
                 "the subscription was disabled");
         assertThat(receiver.calls()).isEqualTo(1);
+        Subscription disabled = bus.subscription(sub.id()).orElseThrow();
+        assertThat(disabled.disabledReason()).isEqualTo("the webhook answered 410 Gone");
+        assertThat(disabled.disabledAt()).isNotNull();
+    }
+
+    @Test
+    void eventsPublishedWhileDisabledByA410AreDeliveredInOrderOnceResumed() {
+        receiver.answering(call -> call == 1 ? 410 : 204);
+        Subscription sub = webhook("lead.created", 1);
+        bus.publish(lead("lead-9", 0));
+        Await.until(WAIT, () -> bus.subscription(sub.id()).orElseThrow().status() == SubscriptionStatus.DISABLED,
+                "the subscription was disabled");
+
+        for (int n = 1; n <= 5; n++) {
+            bus.publish(lead("lead-9", n));
+        }
+        Subscription resumed = bus.setStatus(sub.id(), SubscriptionStatus.ACTIVE);
+
+        assertThat(resumed.disabledReason()).isNull();
+        assertThat(resumed.disabledAt()).isNull();
+        Await.until(WAIT, () -> receiver.accepted().size() == 6, "the refused event and the five published while "
+                + "disabled reached the webhook after resume");
+        assertThat(receiver.accepted()).extracting(r -> EventCodec.mapper().readTree(r.body()).get("data").get("n").asInt())
+                .containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(bus.deadLetters(new DeadLetterQuery(null, sub.id(), null, 0, 10)).items()).isEmpty();
     }
 
     @Test
@@ -160,6 +187,42 @@ class EventBusDeliveryTest {
 
         Await.until(WAIT, () -> order.size() == 5, "all five events were handled");
         assertThat(order).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void eachEventOfAnOrderedSubjectIsSentAsSoonAsTheOneBeforeIsDeliveredNotAtTheNextIdlePoll() {
+        Subscription sub = webhook("lead.created", 3);
+        int count = 100;
+
+        for (int n = 0; n < count; n++) {
+            bus.publish(lead("lead-7", n));
+        }
+
+        // Waiting for the worker's 200 ms idle poll between events would take 20 s.
+        Await.until(Duration.ofSeconds(5), () -> receiver.accepted().size() == count,
+                "all " + count + " events of subject lead-7 reached " + sub.webhookUrl());
+        assertThat(receiver.accepted()).extracting(r -> EventCodec.mapper().readTree(r.body()).get("data").get("n").asInt())
+                .containsExactlyElementsOf(IntStream.range(0, count).boxed().toList());
+    }
+
+    @Test
+    void aWebhookSlowerThanTheDeliveryLeaseIsNotSentAgainWhileItsAttemptRuns() throws Exception {
+        try (EventBus shortLeases = EventBus.builder().deliveryLease(Duration.ofMillis(300)).build().start()) {
+            receiver.answering(call -> {
+                if (call == 1) {
+                    // Five lease lengths: without renewal the lease lapses and the worker sends it again meanwhile.
+                    LockSupport.parkNanos(Duration.ofMillis(1_500).toNanos());
+                }
+                return 204;
+            });
+            shortLeases.subscribe(new Subscription(UUID.randomUUID(), null, "lead.created", "ai-agents",
+                    DeliveryMode.WEBHOOK, receiver.url(), null, 3, PayloadFormat.EVENTBUS, true, null, null));
+
+            shortLeases.publish(lead("lead-5", 1));
+
+            Await.until(WAIT, () -> !receiver.accepted().isEmpty(), "the slow webhook answered");
+            assertThat(receiver.calls()).as("attempts sent to the webhook").isEqualTo(1);
+        }
     }
 
     @Test

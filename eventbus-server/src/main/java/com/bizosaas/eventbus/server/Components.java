@@ -11,6 +11,7 @@ import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
+import com.bizosaas.eventbus.routing.Namespace;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.store.postgres.PostgresConfig;
 import com.bizosaas.eventbus.store.postgres.PostgresDatabase;
@@ -26,7 +27,8 @@ public final class Components {
 
     /** A bus builder with the configured store (events, subscriptions, deliveries) and broker. */
     public static EventBus.Builder builder(ServerConfig config) {
-        EventBus.Builder builder = EventBus.builder();
+        // The brokers' configs read the same variable for their default prefixes.
+        EventBus.Builder builder = EventBus.builder().namespace(Namespace.fromEnv(config.environment()));
         PostgresDatabase database = null;
         switch (config.store()) {
             case MEMORY -> builder.store(new InMemoryEventStore())

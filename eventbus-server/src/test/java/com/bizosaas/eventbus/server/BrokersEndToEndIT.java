@@ -29,8 +29,9 @@ class BrokersEndToEndIT {
         Map<String, String> env = Map.of(
                 "EVENTBUS_SERVICE_PORT", "0",
                 "EVENTBUS_BROKER_TYPE", broker,
-                "EVENTBUS_REDIS_STREAM_PREFIX", "e2e-" + run + ":",
-                "EVENTBUS_RABBITMQ_EXCHANGE", "e2e-" + run);
+                // Its own Kafka topic and group, Redis stream prefix and RabbitMQ exchange: other runs on the
+                // same broker neither take this run's events nor are refused as another deployment.
+                "EVENTBUS_NAMESPACE", "e2e-" + run);
         String tenant = UUID.randomUUID().toString();
         try (RunningServer server = EventBusServer.start(ServerConfig.fromEnvironment(env));
              WebhookReceiver receiver = new WebhookReceiver()) {

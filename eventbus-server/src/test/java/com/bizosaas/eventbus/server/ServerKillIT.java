@@ -88,10 +88,14 @@ class ServerKillIT {
         Await.until("at least " + KILL_AFTER_ACKNOWLEDGED + " events are acknowledged", RUN_TIMEOUT,
                 () -> acknowledged.size() >= KILL_AFTER_ACKNOWLEDGED);
         int acknowledgedBeforeKill = acknowledged.size();
+        Set<String> inFlight = notYetReceivedByAll(Set.copyOf(acknowledged));
+        int receivedAtKill = receivedCount();
+        long killedAt = System.nanoTime();
         server.destroyForcibly();
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the server process ends").isTrue();
         assertThat(server.exitValue()).as("the server died of SIGKILL").isEqualTo(SIGKILL_EXIT_STATUS);
         server = process.start();
+        reportRecovery(inFlight, receivedAtKill, killedAt, System.nanoTime());
         for (Future<?> run : runs) {
             run.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
@@ -159,6 +163,45 @@ class ServerKillIT {
                 {"event_type": "load.*", "service_name": "kill-test", "tenant_id": "%s", "webhook_url": "%s",
                  "max_attempts": 20, "ordered": false}""".formatted(tenant, receiver.url()));
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    }
+
+    /**
+     * Prints when, after the kill, the first delivery arrived and when every event that was
+     * acknowledged but not yet received by every subscriber at the kill had reached them all,
+     * each also counted from the moment the restarted server was ready: how long in-flight work
+     * takes to resume (issue 21 item 5; docs/BENCHMARKS.md).
+     */
+    private void reportRecovery(Set<String> inFlight, int receivedAtKill, long killedAt, long readyAt) {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        long resumedAt = 0;
+        while (System.nanoTime() < deadline) {
+            if (resumedAt == 0 && receivedCount() > receivedAtKill) {
+                resumedAt = System.nanoTime();
+            }
+            if (notYetReceivedByAll(inFlight).isEmpty()) {
+                break;
+            }
+            pause(Duration.ofMillis(100));
+        }
+        long recoveredAt = System.nanoTime();
+        System.out.printf("ServerKillIT recovery: restart took %.1f s; first delivery %.1f s after the kill (%.1f s after"
+                        + " ready); the %d events in flight at the kill reached every subscriber %.1f s after the kill"
+                        + " (%.1f s after ready)%s%n", (readyAt - killedAt) / 1e9, (resumedAt - killedAt) / 1e9,
+                (resumedAt - readyAt) / 1e9, inFlight.size(), (recoveredAt - killedAt) / 1e9,
+                (recoveredAt - readyAt) / 1e9, notYetReceivedByAll(inFlight).isEmpty() ? "" : " (NOT all: timed out)");
+    }
+
+    private int receivedCount() {
+        return receivers.stream().mapToInt(r -> r.received().size()).sum();
+    }
+
+    private Set<String> notYetReceivedByAll(Set<String> events) {
+        Set<String> missing = new HashSet<>();
+        for (WebhookReceiver receiver : receivers) {
+            Set<String> received = eventIds(receiver).keySet();
+            events.stream().filter(id -> !received.contains(id)).forEach(missing::add);
+        }
+        return missing;
     }
 
     /** Returns when every receiver has every acknowledged event, or at the deadline; the caller reports what is missing. */

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.kafka;
 
+import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.broker.kafka.internal.ClientProperties;
 import com.bizosaas.eventbus.broker.kafka.internal.ConsumerMember;
 import com.bizosaas.eventbus.broker.kafka.internal.KafkaFailures;
@@ -22,11 +23,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -95,7 +99,8 @@ public final class KafkaBroker implements MessageBroker {
             throw new IllegalStateException("The Kafka broker is closed");
         }
         topics.ensure(spec.topic());
-        String name = clientPrefix + "-" + spec.group() + "-" + memberIds.incrementAndGet();
+        refuseForeignMembers(spec);
+        String name = clientPrefix + "-" + spec.group() + "-" + memberIds.incrementAndGet() + spec.ownerMark();
         KafkaConsumer<String, byte[]> consumer;
         try {
             consumer = new KafkaConsumer<>(ClientProperties.consumer(config, spec, name), new StringDeserializer(),
@@ -107,6 +112,29 @@ public final class KafkaBroker implements MessageBroker {
                 config.operationTimeout(), this::memberClosed);
         members.add(member);
         return member;
+    }
+
+    /** Members carry their deployment in their client id; the group's current ones are checked before joining. */
+    private void refuseForeignMembers(ConsumerSpec spec) {
+        if (spec.owner() == null) {
+            return;
+        }
+        ConsumerGroupDescription group;
+        try {
+            group = KafkaFailures.await(admin.describeConsumerGroups(List.of(spec.group()))
+                            .describedGroups().get(spec.group()), config.operationTimeout(),
+                    "describing consumer group " + spec.group());
+        } catch (EventBusException e) {
+            if (KafkaFailures.unwrap(e.getCause()) instanceof GroupIdNotFoundException) {
+                return; // nobody has joined it yet
+            }
+            throw e;
+        }
+        for (MemberDescription member : group.members()) {
+            if (spec.isForeign(member.clientId())) {
+                throw spec.foreignMemberRefusal("Kafka", member.clientId());
+            }
+        }
     }
 
     private void memberClosed(ConsumerMember member) {

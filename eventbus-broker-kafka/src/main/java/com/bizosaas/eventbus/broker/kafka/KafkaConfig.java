@@ -246,7 +246,8 @@ public record KafkaConfig(String bootstrapServers, int partitions, short replica
         r.put("enable.idempotence", durable);
         String acknowledged = "the adapter commits offsets itself, only after the handler succeeded";
         r.put("enable.auto.commit", acknowledged);
-        r.put("group.id", "the consumer group comes from each subscription");
+        r.put("group.id", "the dispatch group is <namespace>-dispatch: set EVENTBUS_NAMESPACE to name it (and the"
+                + " topic) for this deployment");
         r.put("client.id", "the adapter names each client after its role and group");
         String codec = "the adapter sends string keys and byte-array payloads";
         for (String side : List.of("key.serializer", "value.serializer", "key.deserializer", "value.deserializer")) {

@@ -135,7 +135,8 @@ class KafkaConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("EVENTBUS_KAFKA_PARTITIONS must be between 1 and 10000; got -3");
         assertThatThrownBy(() -> KafkaConfig.builder().clientProperty("group.id", "mine").build())
-                .hasMessageContaining("EVENTBUS_KAFKA_PROPERTY_GROUP_ID");
+                .hasMessageContaining("EVENTBUS_KAFKA_PROPERTY_GROUP_ID")
+                .hasMessageContaining("set EVENTBUS_NAMESPACE");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.rabbitmq;
 
+import com.bizosaas.eventbus.routing.Namespace;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * @param url               {@code EVENTBUS_RABBITMQ_URL}: {@code amqp[s]://user:pass@host:port/vhost}; a
  *                          bare {@code /} or no path means the default vhost {@code /} (as in the seed)
  * @param exchange          {@code EVENTBUS_RABBITMQ_EXCHANGE}: prefix of every exchange and queue the
- *                          adapter declares (see {@link RabbitMqBroker} for the naming)
+ *                          adapter declares (see {@link RabbitMqBroker} for the naming); by
+ *                          {@link #fromEnv} default {@code EVENTBUS_NAMESPACE} ({@code eventbus})
  * @param prefetch          {@code EVENTBUS_RABBITMQ_PREFETCH}: unacknowledged messages a member may
  *                          hold ({@code basic.qos})
  * @param publisherChannels {@code EVENTBUS_RABBITMQ_PUBLISHER_CHANNELS}: channels in confirm mode
@@ -70,7 +72,7 @@ public record RabbitMqConfig(String url, String exchange, int prefetch, int publ
      * the value when one is malformed.
      */
     public static RabbitMqConfig fromEnv(Map<String, String> env) {
-        Builder b = builder();
+        Builder b = builder().exchange(Namespace.fromEnv(env).name());
         String url = value(env, URL);
         if (url != null) {
             b.url(url);

@@ -96,4 +96,11 @@ class RabbitMqConfigTest {
 
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
+
+    @Test
+    void theExchangePrefixFollowsTheNamespaceUnlessSetItself() {
+        assertThat(RabbitMqConfig.fromEnv(Map.of("EVENTBUS_NAMESPACE", "shop")).exchange()).isEqualTo("shop");
+        assertThat(RabbitMqConfig.fromEnv(Map.of("EVENTBUS_NAMESPACE", "shop", "EVENTBUS_RABBITMQ_EXCHANGE", "mine"))
+                .exchange()).isEqualTo("mine");
+    }
 }

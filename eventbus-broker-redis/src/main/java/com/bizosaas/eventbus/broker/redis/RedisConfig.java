@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.redis;
 
+import com.bizosaas.eventbus.routing.Namespace;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import java.util.function.Function;
  * @param database        {@code EVENTBUS_REDIS_DB}, default 0
  * @param tls             {@code EVENTBUS_REDIS_TLS}: TLS verified against the JVM's trust store
  *                        ({@code javax.net.ssl.trustStore}), default false
- * @param streamPrefix    {@code EVENTBUS_REDIS_STREAM_PREFIX}: stream key = prefix + topic, default {@code eventbus:}
+ * @param streamPrefix    {@code EVENTBUS_REDIS_STREAM_PREFIX}: stream key = prefix + topic, default
+ *                        {@code <EVENTBUS_NAMESPACE>:} ({@code eventbus:})
  * @param streamMaxLength {@code EVENTBUS_REDIS_STREAM_MAXLEN}: once a stream is longer, the entries
  *                        every consumer group has acknowledged are trimmed (never an unread or
  *                        pending one, so a lagging dispatcher makes the stream longer instead of
@@ -91,7 +93,7 @@ public record RedisConfig(String host, int port, String username, String passwor
                 text(env, PASSWORD, null),
                 parse(env, DATABASE, 0, Integer::parseInt),
                 parse(env, TLS, false, RedisConfig::parseBoolean),
-                env.getOrDefault(STREAM_PREFIX, "eventbus:"),
+                env.getOrDefault(STREAM_PREFIX, Namespace.fromEnv(env).name() + ":"),
                 parse(env, STREAM_MAXLEN, 1_000_000L, Long::parseLong),
                 parse(env, POOL_SIZE, 16, Integer::parseInt),
                 Duration.ofMillis(parse(env, TIMEOUT_MS, 2_000L, Long::parseLong)),

@@ -98,4 +98,12 @@ class RedisConfigTest {
 
         assertThat(config.toString()).doesNotContain("s3cret").contains("localhost:6379");
     }
+
+    @Test
+    void theStreamPrefixFollowsTheNamespaceUnlessSetItself() {
+        assertThat(RedisConfig.fromEnv(Map.of()).streamPrefix()).isEqualTo("eventbus:");
+        assertThat(RedisConfig.fromEnv(Map.of("EVENTBUS_NAMESPACE", "shop")).streamPrefix()).isEqualTo("shop:");
+        assertThat(RedisConfig.fromEnv(Map.of("EVENTBUS_NAMESPACE", "shop", "EVENTBUS_REDIS_STREAM_PREFIX", "mine:"))
+                .streamPrefix()).isEqualTo("mine:");
+    }
 }

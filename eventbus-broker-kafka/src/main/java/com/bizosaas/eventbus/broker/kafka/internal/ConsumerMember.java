@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.broker.kafka.internal;
 
 import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.MessageHandler;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerMember implements BrokerSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerMember.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     /** Short while batches run, so a finished partition is committed and resumed promptly. */
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
@@ -221,7 +223,8 @@ public final class ConsumerMember implements BrokerSubscription {
             if (error instanceof RetriableException || error instanceof RebalanceInProgressException) {
                 LOG.debug("Kafka consumer {} will commit again: {}", name, error.toString());
             } else {
-                LOG.warn("Kafka consumer {} could not commit offsets {}; will try again", name, committed, error);
+                THROTTLED.warn("commit:" + name, "Kafka consumer {} could not commit offsets {}; will try again",
+                        name, committed, error);
             }
         });
     }

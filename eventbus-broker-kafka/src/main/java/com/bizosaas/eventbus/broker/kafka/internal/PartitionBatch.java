@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.kafka.internal;
 
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.spi.MessageHandler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PartitionBatch implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionBatch.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
 
     private final List<ConsumerRecord<String, byte[]>> records;
     private final long redeliveredOffset;
@@ -46,8 +48,8 @@ final class PartitionBatch implements Runnable {
                 } catch (Exception | Error e) {
                     // Errors too (a failed assertion in a test handler): a record is only passed once handled.
                     failed = true;
-                    LOG.warn("Handler failed for {}-{} at offset {}; it will be retried", record.topic(),
-                            record.partition(), record.offset(), e);
+                    THROTTLED.warn("handler:" + record.topic(), "Handler failed for {}-{} at offset {}; it will be retried",
+                            record.topic(), record.partition(), record.offset(), e);
                     return;
                 }
                 nextOffset = record.offset() + 1;

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.rabbitmq.internal;
 
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.MessageHandler;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupMember implements BrokerSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(GroupMember.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final ConsumerSpec spec;
@@ -119,7 +121,8 @@ public final class GroupMember implements BrokerSubscription {
             if (closed) {
                 return; // interrupted by close(): the message is requeued with the channel
             }
-            LOG.warn("Handler of group {} failed on a message with routing key {} (redelivered: {}); requeueing it",
+            THROTTLED.warn("handler:" + spec.group(),
+                    "Handler of group {} failed on a message with routing key {} (redelivered: {}); requeueing it",
                     spec.group(), message.routingKey(), message.redelivered(), e);
             settle(deliveryTag, false);
             return;

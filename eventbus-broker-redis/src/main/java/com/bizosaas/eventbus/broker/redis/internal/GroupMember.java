@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.redis.internal;
 
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.MessageHandler;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.resps.StreamConsumerInfo;
 import redis.clients.jedis.resps.StreamEntryBinary;
 
 /**
@@ -34,8 +36,11 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  */
 public final class GroupMember implements BrokerSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(GroupMember.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     /** Entries per XREADGROUP/XAUTOCLAIM call. */
     private static final int BATCH = 64;
+    /** A live member reads at least every second (the longest XREADGROUP block); a dead one goes idle. */
+    private static final long LIVE_MEMBER_IDLE_MILLIS = 10_000;
     /** Entries read ahead of the handlers, per handler lane. */
     private static final int READ_AHEAD_PER_LANE = 32;
     private static final Duration HANDLER_WAIT_ON_CLOSE = Duration.ofSeconds(1);
@@ -70,7 +75,8 @@ public final class GroupMember implements BrokerSubscription {
         this.group = new StreamGroup(connections.commands(), connections.config().streamPrefix() + spec.topic(),
                 spec.group());
         this.topic = spec.topic();
-        this.name = "eventbus-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.name = "eventbus-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + spec.ownerMark();
         this.handler = Objects.requireNonNull(handler, "handler");
         this.redeliverAfterMillis = spec.redeliverAfter().toMillis();
         // Scan for idle entries a few times per redelivery period, so one is taken over soon after it is due.
@@ -103,6 +109,7 @@ public final class GroupMember implements BrokerSubscription {
             Connection first = connections.openDedicated();
             member.connection = first;
             member.group.create(first::executeCommand, StreamEntryID.XGROUP_LAST_ENTRY);
+            member.refuseForeignMembers(first::executeCommand, spec);
             member.membership.register(first::executeCommand, System.nanoTime());
             member.persistence.check(first::executeCommand).ifPresent(member::reportLoss);
         } catch (RuntimeException e) {
@@ -112,6 +119,15 @@ public final class GroupMember implements BrokerSubscription {
         }
         member.reader.start();
         return member;
+    }
+
+    /** Members carry their deployment in their name; only recently active ones count (a dead one's entry lingers). */
+    private void refuseForeignMembers(StreamGroup.Commands redis, ConsumerSpec spec) {
+        for (StreamConsumerInfo member : group.consumers(redis)) {
+            if (member.getIdle() < LIVE_MEMBER_IDLE_MILLIS && spec.isForeign(member.getName())) {
+                throw spec.foreignMemberRefusal("Redis", member.getName());
+            }
+        }
     }
 
     private void read() {
@@ -162,7 +178,8 @@ public final class GroupMember implements BrokerSubscription {
                     outage = true;
                     disconnect();
                 } else {
-                    LOG.error("Reading {} for group {} failed; retrying", group.stream(), group.group(), e);
+                    THROTTLED.error("read:" + group.stream(), "Reading {} for group {} failed; retrying",
+                            group.stream(), group.group(), e);
                 }
                 pause(backoff.nextDelayMillis());
             }
@@ -267,7 +284,8 @@ public final class GroupMember implements BrokerSubscription {
             }
         } catch (Exception e) {
             if (!closed.get()) {
-                LOG.warn("Handler failed on entry {} of {} (group {}); it is handed out again after {} ms",
+                THROTTLED.warn("handler:" + group.stream(),
+                        "Handler failed on entry {} of {} (group {}); it is handed out again after {} ms",
                         id, group.stream(), group.group(), redeliverAfterMillis, e);
             }
         } finally {

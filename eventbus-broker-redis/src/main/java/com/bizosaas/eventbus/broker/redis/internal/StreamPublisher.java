@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.broker.redis.internal;
 
 import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.Destination;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import redis.clients.jedis.params.XAddParams;
  */
 public final class StreamPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPublisher.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     /** Messages per pipelined round trip; one request is never split. */
     private static final int MAX_PIPELINE = 2_000;
     private static final long IDLE_POLL_MILLIS = 200;
@@ -81,7 +83,8 @@ public final class StreamPublisher implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // Never let the sender die: fail the batch in hand and carry on with the next one.
-                LOG.error("Unexpected failure while publishing {} request(s) to Redis", batch.size(), e);
+                THROTTLED.error("publish", "Unexpected failure while publishing {} request(s) to Redis",
+                        batch.size(), e);
                 batch.forEach(r -> r.done().completeExceptionally(e));
             } finally {
                 batch.clear();

@@ -173,6 +173,19 @@ public final class PostgresDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public void extendLeases(Collection<UUID> deliveryIds, Instant leaseUntil) {
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        transactions.asSystem("extending delivery leases", handle -> handle.createUpdate("""
+                        UPDATE deliveries SET lease_until = CAST(:leaseUntil AS timestamptz)
+                        WHERE id = ANY(:ids) AND status = 'leased'""")
+                .bind("leaseUntil", Json.utc(leaseUntil))
+                .bindArray("ids", UUID.class, deliveryIds)
+                .execute());
+    }
+
+    @Override
     public void markDelivered(UUID deliveryId, DeliveryAttempt attempt) {
         settle(deliveryId, "recording a delivery", "status = 'delivered', lease_until = NULL", attempt);
     }

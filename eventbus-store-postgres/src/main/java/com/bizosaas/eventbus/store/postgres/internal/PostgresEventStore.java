@@ -30,6 +30,7 @@ public final class PostgresEventStore implements EventStore {
     private final GroupCommitWriter writer;
     private final Supplier<ComponentHealth> databaseHealth;
     private final Runnable onClose;
+    private volatile String deploymentId;
 
     /**
      * @param clock   stamps when events were stored, for the outbox relay
@@ -168,6 +169,20 @@ public final class PostgresEventStore implements EventStore {
     @Override
     public long purgeBefore(Instant cutoff) {
         return partitions.purgeBefore(cutoff);
+    }
+
+    /** The id the first migration of this schema drew; read once, it never changes. */
+    @Override
+    public String deploymentId() {
+        String id = deploymentId;
+        if (id == null) {
+            id = transactions.asSystem("reading the deployment id", handle -> handle.createQuery(
+                            "SELECT id FROM deployment")
+                    .mapTo(UUID.class)
+                    .one()).toString();
+            deploymentId = id;
+        }
+        return id;
     }
 
     /** The database and its pool, plus appends waiting for the group commit. */

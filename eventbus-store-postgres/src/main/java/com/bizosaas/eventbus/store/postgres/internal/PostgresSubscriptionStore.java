@@ -17,7 +17,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class PostgresSubscriptionStore implements SubscriptionStore {
     private static final String COLUMNS = "id, tenant_id, event_pattern, service_name, delivery_mode, webhook_url, "
-            + "secret, max_attempts, format, ordered, status, created_at";
+            + "secret, max_attempts, format, ordered, status, created_at, disabled_reason, disabled_at";
 
     private static final RowMapper<Subscription> MAPPER = (rs, ctx) -> new Subscription(
             rs.getObject("id", UUID.class),
@@ -31,7 +31,9 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
             PayloadFormat.valueOf(rs.getString("format")),
             rs.getBoolean("ordered"),
             SubscriptionStatus.valueOf(rs.getString("status")),
-            Json.instant(rs, "created_at"));
+            Json.instant(rs, "created_at"),
+            rs.getString("disabled_reason"),
+            Json.instant(rs, "disabled_at"));
 
     private final Transactions transactions;
     private final Runnable onClose;
@@ -49,13 +51,15 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
         transactions.asSystem("saving a subscription", handle -> handle.createUpdate("""
                         INSERT INTO subscriptions (""" + COLUMNS + """
                         ) VALUES (:id, CAST(:tenant AS uuid), :pattern, :service, :mode, :url, :secret, :maxAttempts,
-                                  :format, :ordered, :status, CAST(:createdAt AS timestamptz))
+                                  :format, :ordered, :status, CAST(:createdAt AS timestamptz), :disabledReason,
+                                  CAST(:disabledAt AS timestamptz))
                         ON CONFLICT (id) DO UPDATE SET
                             tenant_id = EXCLUDED.tenant_id, event_pattern = EXCLUDED.event_pattern,
                             service_name = EXCLUDED.service_name, delivery_mode = EXCLUDED.delivery_mode,
                             webhook_url = EXCLUDED.webhook_url, secret = EXCLUDED.secret,
                             max_attempts = EXCLUDED.max_attempts, format = EXCLUDED.format,
-                            ordered = EXCLUDED.ordered, status = EXCLUDED.status, created_at = EXCLUDED.created_at""")
+                            ordered = EXCLUDED.ordered, status = EXCLUDED.status, created_at = EXCLUDED.created_at,
+                            disabled_reason = EXCLUDED.disabled_reason, disabled_at = EXCLUDED.disabled_at""")
                 .bind("id", s.id())
                 .bind("tenant", s.tenantId())
                 .bind("pattern", s.eventPattern())
@@ -68,6 +72,8 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 .bind("ordered", s.ordered())
                 .bind("status", s.status().name())
                 .bind("createdAt", Json.utc(s.createdAt()))
+                .bind("disabledReason", s.disabledReason())
+                .bind("disabledAt", Json.utc(s.disabledAt()))
                 .execute());
         return s;
     }
