@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.ConflictException;
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.NotFoundException;
@@ -69,8 +71,8 @@ final class ApiErrors {
     private void writeHttpError(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
         switch (status) {
-            case 404 -> write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path(), null);
-            case 405 -> write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()
+            case 404 -> write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + quote(ctx.path()), null);
+            case 405 -> write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + quote(ctx.path())
                     + allowed(e), null);
             case 413 -> write(ctx, 413, "payload_too_large",
                     "the request body exceeds EVENTBUS_MAX_EVENT_BYTES (" + maxBodyBytes + " bytes)", null);

@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.RateLimitedException;
 import com.bizosaas.eventbus.ValidationException;
@@ -107,8 +109,8 @@ final class EventStreamRoutes implements AutoCloseable {
                 String trimmed = type.trim();
                 if (!EventTypes.isValid(trimmed)) {
                     throw new ValidationException("invalid_field",
-                            "event_types must be comma-separated event types such as lead.created; got '"
-                                    + type + "'", "event_types");
+                            "event_types must be comma-separated event types such as lead.created; got "
+                                    + quote(type), "event_types");
                 }
                 types.add(trimmed);
             }
@@ -131,7 +133,7 @@ final class EventStreamRoutes implements AutoCloseable {
             // reported below
         }
         throw new ValidationException("invalid_field",
-                "Last-Event-ID must be an event position (a whole number, 0 or more); got '" + lastEventId + "'",
+                "Last-Event-ID must be an event position (a whole number, 0 or more); got " + quote(lastEventId),
                 "Last-Event-ID");
     }
 
