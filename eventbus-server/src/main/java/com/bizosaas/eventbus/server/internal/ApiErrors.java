@@ -85,7 +85,7 @@ final class ApiErrors {
         return methods == null ? "" : "; allowed: " + methods;
     }
 
-    private static String codeOf(int status) {
+    static String codeOf(int status) {
         return HttpStatus.forStatus(status).getMessage().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 
