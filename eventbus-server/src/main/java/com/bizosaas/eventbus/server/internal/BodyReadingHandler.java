@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,8 +22,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * bytes arrive: the routes read bodies with blocking I/O, so a client trickling its body would
  * otherwise keep a server thread for as long as it likes, and a few hundred such clients would
  * starve every other request. A body must arrive within {@code readTimeout}
- * (EVENTBUS_REQUEST_READ_TIMEOUT_MS), else 408; a client that disconnects mid-body gets nothing
- * and costs one throttled WARN. A body beyond {@code maxBufferedBytes} is handed on once that much
+ * (EVENTBUS_REQUEST_READ_TIMEOUT_MS), else 408; a client that disconnects mid-body costs one
+ * throttled WARN, never a 5xx. A body beyond {@code maxBufferedBytes} is handed on once that much
  * has arrived, for the route to refuse as too large. Thread-safe.
  */
 final class BodyReadingHandler extends Handler.Wrapper {
@@ -137,19 +138,21 @@ final class BodyReadingHandler extends Handler.Wrapper {
             }
         }
 
-        /** A malformed body is answered; a vanished client is not (nobody would read it). */
+        /**
+         * A malformed body, or a client that hung up or went quiet past the idle timeout: a 4xx,
+         * which a vanished client never reads, and one throttled line instead of a stack trace.
+         */
         private void fail(Throwable failure) {
             if (!settled.compareAndSet(false, true)) {
                 return;
             }
             deadline.cancel();
-            if (failure instanceof HttpException) {
-                Response.writeError(request, response, callback, failure);
-                return;
-            }
-            clientFailures.warn("A request body from {} ended early: {}", Request.getRemoteAddr(request),
+            clientFailures.warn("A request body from {} was not received: {}", Request.getRemoteAddr(request),
                     failure.toString());
-            callback.failed(failure);
+            int status = failure instanceof HttpException http ? http.getCode()
+                    : failure instanceof TimeoutException ? HttpStatus.REQUEST_TIMEOUT_408 : HttpStatus.BAD_REQUEST_400;
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Response.writeError(request, response, callback, status, failure.getMessage());
         }
     }
 
