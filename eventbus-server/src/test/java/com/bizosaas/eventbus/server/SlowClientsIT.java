@@ -75,8 +75,11 @@ class SlowClientsIT {
 
     @Test
     void aClientBeyondItsInFlightLimitIsRefusedAtOnceWhileOthersAreServed() {
+        ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
         try (SlowClients slow = new SlowClients()) {
             slow.open(SERVER.server().port(), "127.0.0.6", 250);
+            // Busy, not idle: Jetty's low-resources monitor may close idle connections early.
+            trickler.scheduleWithFixedDelay(slow::trickle, 250, 250, TimeUnit.MILLISECONDS);
 
             Await.until("a 251st request of the same client is refused", () -> {
                 Response refused = RawHttp.exchange(SERVER.server().port(), "127.0.0.6",
@@ -90,6 +93,8 @@ class SlowClientsIT {
             assertThat(get("/subscriptions")).isLessThan((int) GIVE_UP.toMillis());
             assertThat(RawHttp.exchange(SERVER.server().port(), "127.0.0.6",
                     "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status()).isEqualTo(200);
+        } finally {
+            trickler.shutdownNow();
         }
     }
 
