@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.delivery;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.model.EventTypes;
 
@@ -17,8 +19,8 @@ public final class EventPattern {
                 || (pattern.endsWith(".*") && isPrefix(pattern.substring(0, pattern.length() - 2))));
         if (!ok) {
             throw new ValidationException("invalid_event_type",
-                    field + " must be an event type such as lead.created, a prefix pattern such as lead.*, or *; got '"
-                            + pattern + "'", field);
+                    field + " must be an event type such as lead.created, a prefix pattern such as lead.*, or *; got "
+                            + quote(pattern), field);
         }
     }
 

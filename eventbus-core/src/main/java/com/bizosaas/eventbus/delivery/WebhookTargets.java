@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.delivery;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.ValidationException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -67,7 +69,7 @@ public final class WebhookTargets {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new ValidationException("invalid_webhook_url",
-                    "webhook_url must be an http or https URL; got '" + url + "'", "webhook_url");
+                    "webhook_url must be an http or https URL; got " + quote(url), "webhook_url");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new ValidationException("invalid_webhook_url", "webhook_url has no host: " + url, "webhook_url");

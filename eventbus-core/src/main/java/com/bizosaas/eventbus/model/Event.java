@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.model;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.ValidationException;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -48,8 +50,8 @@ public record Event(
         // embedded publisher thread's CPU samples (async-profiler, EmbeddedDispatchBenchmark).
         require(eventType != null, "event_type is required", "event_type");
         if (!EventTypes.isValid(eventType)) {
-            throw new ValidationException("event_type must be lower-case dotted words such as lead.created; got '"
-                    + eventType + "'", "event_type");
+            throw new ValidationException("event_type must be lower-case dotted words such as lead.created; got "
+                    + quote(eventType), "event_type");
         }
         require(tenantId != null, "tenant_id is required", "tenant_id");
         if (version < 1) {
@@ -60,6 +62,14 @@ public record Event(
         requireLength(correlationId, "correlation_id");
         requireLength(causationId, "causation_id");
         requireLength(idempotencyKey, "idempotency_key");
+        NulCharacters.refuse(sourceService, "source_service");
+        NulCharacters.refuse(subject, "subject");
+        NulCharacters.refuse(correlationId, "correlation_id");
+        NulCharacters.refuse(causationId, "causation_id");
+        NulCharacters.refuse(idempotencyKey, "idempotency_key");
+        NulCharacters.refuse(targetServices, "target_services");
+        NulCharacters.refuse(metadata, "metadata");
+        NulCharacters.refuse(data, "data");
         priority = priority == null ? Priority.NORMAL : priority;
         sourceService = sourceService == null ? "unknown" : sourceService;
         targetServices = targetServices == null ? List.of() : List.copyOf(targetServices);

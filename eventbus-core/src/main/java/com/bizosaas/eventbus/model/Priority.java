@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.model;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.ValidationException;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -28,6 +30,6 @@ public enum Priority {
             }
         }
         throw new ValidationException("invalid_priority",
-                "priority must be one of low, normal, high, critical; got '" + value + "'", "priority");
+                "priority must be one of low, normal, high, critical; got " + quote(value), "priority");
     }
 }

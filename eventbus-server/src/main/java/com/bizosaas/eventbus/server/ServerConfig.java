@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * @param webhookTimeout  {@code EVENTBUS_WEBHOOK_TIMEOUT_MS}, 10 s
  * @param pullLease       {@code EVENTBUS_PULL_LEASE_MS}, 30 s
  * @param maxStreams      {@code EVENTBUS_MAX_STREAMS}, 200: live tails ({@code GET /events/stream}) served at once
+ * @param requestReadTimeout {@code EVENTBUS_REQUEST_READ_TIMEOUT_MS}, 10 s: time for a request body to arrive in full
+ * @param maxRequestsPerClient {@code EVENTBUS_MAX_REQUESTS_PER_CLIENT}, 256: requests in flight per client address
  * @param apiKeys         {@code EVENTBUS_API_KEYS}, none (authentication off)
  * @param debug           {@code EVENTBUS_DEBUG}, false: debug logging of the bus
  * @param logFormat       {@code EVENTBUS_LOG_FORMAT}, text; json writes one JSON object per line
@@ -41,6 +43,8 @@ public record ServerConfig(
         Duration webhookTimeout,
         Duration pullLease,
         int maxStreams,
+        Duration requestReadTimeout,
+        int maxRequestsPerClient,
         ApiKeys apiKeys,
         boolean debug,
         LogFormat logFormat,
@@ -100,6 +104,8 @@ public record ServerConfig(
                 Duration.ofMillis(r.integer("EVENTBUS_WEBHOOK_TIMEOUT_MS", 10_000, 100, 300_000)),
                 Duration.ofMillis(r.integer("EVENTBUS_PULL_LEASE_MS", 30_000, 1_000, 3_600_000)),
                 r.integer("EVENTBUS_MAX_STREAMS", 200, 1, 10_000),
+                Duration.ofMillis(r.integer("EVENTBUS_REQUEST_READ_TIMEOUT_MS", 10_000, 100, 300_000)),
+                r.integer("EVENTBUS_MAX_REQUESTS_PER_CLIENT", 256, 1, 100_000),
                 ApiKeys.parse(ours.get(ApiKeys.VARIABLE)),
                 r.bool("EVENTBUS_DEBUG", false),
                 r.choice("EVENTBUS_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
@@ -137,6 +143,7 @@ public record ServerConfig(
                 + ", maxRetryAttempts=" + maxRetryAttempts + ", eventTtlDays=" + eventTtlDays
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
                 + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
+                + ", requestReadTimeout=" + requestReadTimeout + ", maxRequestsPerClient=" + maxRequestsPerClient
                 + ", apiKeys=" + apiKeys
                 + ", debug=" + debug + ", logFormat=" + logFormat + ", shutdownTimeout=" + shutdownTimeout + "]";
     }

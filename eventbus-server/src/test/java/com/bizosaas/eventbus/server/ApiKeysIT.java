@@ -77,6 +77,45 @@ class ApiKeysIT {
     }
 
     @Test
+    void aTenantKeyMayNotListAnotherTenantsSubscriptions() {
+        String otherSubscription = http.post("/events/subscribe", """
+                {"event_type": "lead.*", "service_name": "other-crm", "tenant_id": "%s"}""".formatted(OTHER_TENANT),
+                "X-API-Key", "agents-key").json().get("subscription_id").asText();
+
+        Reply other = http.get("/subscriptions?tenant_id=" + OTHER_TENANT, "X-API-Key", "crm-key");
+        Reply own = http.get("/subscriptions?tenant_id=" + TENANT, "X-API-Key", "crm-key");
+        Reply platform = http.get("/subscriptions?tenant_id=" + OTHER_TENANT, "X-API-Key", "agents-key");
+
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.json().get("error").asText()).isEqualTo("forbidden");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).doesNotContain(otherSubscription);
+        assertThat(platform.json().get("subscriptions")).allSatisfy(
+                s -> assertThat(s.get("tenant_id").asText()).isEqualTo(OTHER_TENANT));
+        assertThat(platform.body()).contains(otherSubscription);
+    }
+
+    @Test
+    void aReplayOfAnotherTenantsSubscriptionAnswersLikeAnUnknownOne() {
+        String otherSubscription = http.post("/events/subscribe", """
+                {"event_type": "lead.*", "service_name": "other-crm", "tenant_id": "%s"}""".formatted(OTHER_TENANT),
+                "X-API-Key", "agents-key").json().get("subscription_id").asText();
+        String unknown = UUID.randomUUID().toString();
+
+        Reply byTenantKey = http.post("/events/replay", "{\"subscription_id\": \"%s\"}".formatted(otherSubscription),
+                "X-API-Key", "crm-key");
+        Reply forAnotherTenant = http.post("/subscriptions/" + otherSubscription + "/replay",
+                "{\"tenant_id\": \"%s\"}".formatted(TENANT), "X-API-Key", "agents-key");
+        Reply ofAnUnknownOne = http.post("/events/replay", "{\"subscription_id\": \"%s\"}".formatted(unknown),
+                "X-API-Key", "crm-key");
+
+        assertThat(byTenantKey.status()).isEqualTo(404);
+        assertThat(forAnotherTenant.status()).isEqualTo(404);
+        assertThat(forAnotherTenant.json().get("error").asText()).isEqualTo(ofAnUnknownOne.json().get("error").asText());
+        assertThat(forAnotherTenant.body()).doesNotContain("belongs").doesNotContain("another tenant");
+    }
+
+    @Test
     void probesMetricsAndDocsNeedNoKey() {
         assertThat(http.get("/health").status()).isEqualTo(200);
         assertThat(http.get("/health/ready").status()).isEqualTo(200);

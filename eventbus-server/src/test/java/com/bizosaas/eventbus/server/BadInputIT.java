@@ -90,6 +90,24 @@ class BadInputIT {
                         {"events": [{"tenant_id": "%s"}, %s]}""".formatted(TENANT, valid("")), 400, "missing_field",
                         "events[0].event_type"),
                 publish("an empty batch", "{\"events\": []}", 400, "invalid_field", "events"),
+                publish("a misspelt data field", valid(", \"dataa\": {\"score\": 87}"), 400, "unknown_field", "dataa"),
+                publish("an expected_version, which the bus does not support",
+                        valid(", \"expected_version\": 3"), 400, "unknown_field", "expected_version"),
+                publish("a batch event with an unknown field", """
+                        {"events": [%s, %s]}""".formatted(valid(""), valid(", \"dataa\": {}")), 400, "unknown_field",
+                        "events[1].dataa"),
+                publish("a batch with an unknown top-level field", """
+                        {"events": [%s], "atomic": true}""".formatted(valid("")), 400, "unknown_field", "atomic"),
+                publish("a NUL character in data", valid(", \"data\": {\"name\": \"a\\u0000b\"}"), 400,
+                        "invalid_character", "data.name"),
+                publish("a NUL character in the subject", valid(", \"subject\": \"lead\\u0000\""), 400,
+                        "invalid_character", "subject"),
+                Arguments.of(new Case("history with an unknown field", h -> h.post("/events/history",
+                        "{\"tenant_id\": \"%s\", \"event_type\": \"lead.created\"}".formatted(TENANT)), 400,
+                        "unknown_field", "event_type")),
+                Arguments.of(new Case("a subscription with an unknown field", h -> h.post("/events/subscribe",
+                        "{\"event_type\": \"lead.created\", \"service_name\": \"x\", \"tenant_id\": \"%s\", \"webhook\": \"http://x.example\"}"
+                        .formatted(TENANT)), 400, "unknown_field", "webhook")),
                 publish("a body over EVENTBUS_MAX_EVENT_BYTES", valid(", \"data\": {\"blob\": \"" + big + "\"}"), 413,
                         "payload_too_large", null),
                 Arguments.of(new Case("a chunked body over EVENTBUS_MAX_EVENT_BYTES", h -> h.postChunked("/events/publish",
@@ -123,6 +141,15 @@ class BadInputIT {
                         400, "invalid_event_type", "event_type")),
                 Arguments.of(new Case("an unknown route", h -> h.get("/events/nowhere/at/all"), 404, "not_found", null)),
                 Arguments.of(new Case("a wrong method", h -> h.get("/events/publish"), 405, "method_not_allowed", null)));
+    }
+
+    @Order(1)
+    @Test
+    void anUnknownFieldIsNamedWithTheAcceptedOnes() {
+        Reply reply = http.post("/events/publish", valid(", \"dataa\": {}"));
+
+        assertThat(reply.json().get("message").asText()).contains("'dataa'").contains("event_type, tenant_id")
+                .contains("data").contains("idempotency_key");
     }
 
     private static String valid(String extra) {

@@ -60,6 +60,31 @@ class PostgresStoreIT {
         }
     }
 
+    @Test
+    void aNulCharacterIsRefusedAtValidationWithoutTheDatabasesText() {
+        ServiceCheck.requireReachable("postgres");
+        String schema = "server_it_" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = UUID.randomUUID().toString();
+        try (RunningServer server = EventBusServer.start(ServerConfig.fromEnvironment(environment(schema)))) {
+            TestHttp http = new TestHttp("http://127.0.0.1:" + server.port());
+            Reply inData = http.post("/events/publish", "{\"event_type\": \"lead.created\", \"tenant_id\": \""
+                    + tenant + "\", \"data\": {\"email\": \"a\\u0000@example.com\"}}");
+            Reply inSubject = http.post("/events/publish", "{\"event_type\": \"lead.created\", \"tenant_id\": \""
+                    + tenant + "\", \"subject\": \"lead\\u0000\"}");
+
+            assertThat(inData.status()).isEqualTo(400);
+            assertThat(inData.json().get("error").asText()).isEqualTo("invalid_character");
+            assertThat(inData.json().get("field").asText()).isEqualTo("data.email");
+            assertThat(inSubject.json().get("error").asText()).isEqualTo("invalid_character");
+            assertThat(inData.body() + inSubject.body()).doesNotContainIgnoringCase("unicode escape")
+                    .doesNotContainIgnoringCase("postgres").doesNotContain("0x00").doesNotContain("SQL");
+            assertThat(http.post("/events/history", "{\"tenant_id\": \"" + tenant + "\"}").json().get("count").asInt())
+                    .isZero();
+        } finally {
+            dropSchema(schema);
+        }
+    }
+
     static void dropSchema(String schema) {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
              Statement s = c.createStatement()) {

@@ -26,6 +26,8 @@ class ServerConfigTest {
         assertThat(config.maxEventBytes()).isEqualTo(262_144);
         assertThat(config.webhookTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.pullLease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.requestReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.maxRequestsPerClient()).isEqualTo(256);
         assertThat(config.apiKeys().isEnabled()).isFalse();
         assertThat(config.debug()).isFalse();
         assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
@@ -70,6 +72,8 @@ class ServerConfigTest {
                 Map.entry("EVENTBUS_MAX_EVENT_BYTES", "1048576"),
                 Map.entry("EVENTBUS_WEBHOOK_TIMEOUT_MS", "2500"),
                 Map.entry("EVENTBUS_PULL_LEASE_MS", "60000"),
+                Map.entry("EVENTBUS_REQUEST_READ_TIMEOUT_MS", "2000"),
+                Map.entry("EVENTBUS_MAX_REQUESTS_PER_CLIENT", "32"),
                 Map.entry("EVENTBUS_API_KEYS", "k:*"),
                 Map.entry("EVENTBUS_DEBUG", "true"),
                 Map.entry("EVENTBUS_LOG_FORMAT", "json"),
@@ -86,6 +90,8 @@ class ServerConfigTest {
         assertThat(config.maxEventBytes()).isEqualTo(1_048_576);
         assertThat(config.webhookTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(config.pullLease()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.requestReadTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.maxRequestsPerClient()).isEqualTo(32);
         assertThat(config.apiKeys().isEnabled()).isTrue();
         assertThat(config.debug()).isTrue();
         assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.JSON);
@@ -111,6 +117,8 @@ class ServerConfigTest {
             "EVENTBUS_MAX_EVENT_BYTES, 10",
             "EVENTBUS_WEBHOOK_TIMEOUT_MS, 1.5",
             "EVENTBUS_PULL_LEASE_MS, 10",
+            "EVENTBUS_REQUEST_READ_TIMEOUT_MS, 0",
+            "EVENTBUS_MAX_REQUESTS_PER_CLIENT, 0",
             "EVENTBUS_DEBUG, on",
             "EVENTBUS_LOG_FORMAT, xml",
             "EVENTBUS_SHUTDOWN_TIMEOUT_MS, 10"})

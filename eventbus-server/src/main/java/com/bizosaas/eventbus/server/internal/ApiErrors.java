@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.ConflictException;
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.IdempotencyKeyReusedException;
@@ -72,8 +74,8 @@ final class ApiErrors {
     private void writeHttpError(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
         switch (status) {
-            case 404 -> write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path(), null);
-            case 405 -> write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()
+            case 404 -> write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + quote(ctx.path()), null);
+            case 405 -> write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + quote(ctx.path())
                     + allowed(e), null);
             case 413 -> write(ctx, 413, "payload_too_large",
                     "the request body exceeds EVENTBUS_MAX_EVENT_BYTES (" + maxBodyBytes + " bytes)", null);
@@ -86,7 +88,7 @@ final class ApiErrors {
         return methods == null ? "" : "; allowed: " + methods;
     }
 
-    private static String codeOf(int status) {
+    static String codeOf(int status) {
         return HttpStatus.forStatus(status).getMessage().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 

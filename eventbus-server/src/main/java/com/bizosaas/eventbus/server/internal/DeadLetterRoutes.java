@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.ValidationException;
@@ -20,6 +22,7 @@ import java.util.UUID;
  */
 final class DeadLetterRoutes {
     private static final int DEFAULT_LIMIT = 100;
+    private static final List<String> REDRIVE_FIELDS = List.of("ids", "tenant_id", "subscription_id", "event_type");
 
     private final EventBus bus;
     private final AccessControl access;
@@ -42,7 +45,7 @@ final class DeadLetterRoutes {
         String eventType = Params.queryText(ctx, "event_type");
         if (eventType != null && !EventTypes.isValid(eventType)) {
             throw new ValidationException("invalid_field",
-                    "event_type must be an event type such as lead.created; got '" + eventType + "'", "event_type");
+                    "event_type must be an event type such as lead.created; got " + quote(eventType), "event_type");
         }
         Page<Delivery> page = bus.deadLetters(new DeadLetterQuery(tenant, Params.queryUuid(ctx, "subscription_id"),
                 eventType, Params.queryLong(ctx, "after", 0, 0, Long.MAX_VALUE),
@@ -56,7 +59,7 @@ final class DeadLetterRoutes {
 
     /** Body {@code {"ids": [...]}} redrives those; otherwise the body is a filter (tenant_id, subscription_id, event_type). */
     private void redrive(Context ctx) {
-        JsonFields body = JsonFields.parseOptional(ctx.bodyAsBytes());
+        JsonFields body = JsonFields.parseOptional(ctx.bodyAsBytes()).allowOnly(REDRIVE_FIELDS);
         int count;
         if (body.has("ids")) {
             List<String> ids = body.strings("ids");

@@ -20,6 +20,7 @@ import java.util.UUID;
  */
 final class DemoRoutes {
     private static final String SOURCE = "demo";
+    private static final List<String> CREATE_LEAD_FIELDS = List.of("tenant_id", "contact_info");
 
     private final EventBus bus;
     private final AccessControl access;
@@ -36,7 +37,7 @@ final class DemoRoutes {
 
     /** lead.created, and the ai.analysis_requested it causes, stored together (correlated by the lead id). */
     private void createLead(Context ctx) {
-        JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
+        JsonFields body = JsonFields.parse(ctx.bodyAsBytes()).allowOnly(CREATE_LEAD_FIELDS);
         UUID tenant = body.requiredUuid("tenant_id");
         ObjectNode contactInfo = body.object("contact_info");
         access.requireTenant(ctx, tenant);
@@ -59,7 +60,7 @@ final class DemoRoutes {
         ctx.status(201).json(json);
     }
 
-    /** ai.analysis_requested whose data is the request body without the tenant. */
+    /** ai.analysis_requested whose data is the request body without the tenant: every field is kept, none unknown. */
     private void requestAnalysis(Context ctx) {
         JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
         UUID tenant = body.requiredUuid("tenant_id");

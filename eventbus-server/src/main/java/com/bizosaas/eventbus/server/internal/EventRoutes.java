@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.IdempotencyKeyReusedException;
 import com.bizosaas.eventbus.NotFoundException;
@@ -32,6 +34,14 @@ final class EventRoutes {
     static final int MAX_BATCH = 1000;
     private static final long DEFAULT_SYNC_TIMEOUT_MS = 10_000;
     private static final long MAX_SYNC_TIMEOUT_MS = 60_000;
+    /** What one event may carry, alone or in a batch. */
+    private static final List<String> EVENT_FIELDS = List.of("event_id", "event_type", "tenant_id", "source_service",
+            "priority", "version", "subject", "correlation_id", "causation_id", "target_services", "data", "metadata",
+            "idempotency_key");
+    private static final List<String> SINGLE_FIELDS = concat(EVENT_FIELDS, "sync", "timeout_ms");
+    private static final List<String> BATCH_FIELDS = List.of("events", "sync");
+    private static final List<String> HISTORY_FIELDS = List.of("tenant_id", "event_types", "from_time", "to_time",
+            "subject", "after", "limit", "order");
 
     private final EventBus bus;
     private final AccessControl access;
@@ -50,9 +60,10 @@ final class EventRoutes {
     private void publish(Context ctx) {
         JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
         if (body.has("events")) {
-            publishBatch(ctx, body);
+            publishBatch(ctx, body.allowOnly(BATCH_FIELDS));
             return;
         }
+        body.allowOnly(SINGLE_FIELDS);
         Event event = toEvent(body, ctx.header("Idempotency-Key"));
         access.requireTenant(ctx, event.tenantId());
         boolean sync = body.bool("sync", false) || Params.queryBool(ctx, "wait");
@@ -88,7 +99,7 @@ final class EventRoutes {
         }
         List<Event> events = new ArrayList<>(items.size());
         for (JsonFields item : items) {
-            Event event = toEvent(item, null);
+            Event event = toEvent(item.allowOnly(EVENT_FIELDS), null);
             access.requireTenant(ctx, event.tenantId());
             events.add(event);
         }
@@ -145,6 +156,12 @@ final class EventRoutes {
         }
     }
 
+    private static List<String> concat(List<String> fields, String... more) {
+        List<String> all = new ArrayList<>(fields);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+
     private static Map<String, Object> receiptJson(PublishReceipt receipt) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);
@@ -156,14 +173,14 @@ final class EventRoutes {
     }
 
     private void history(Context ctx) {
-        JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
+        JsonFields body = JsonFields.parse(ctx.bodyAsBytes()).allowOnly(HISTORY_FIELDS);
         UUID tenant = body.requiredUuid("tenant_id");
         access.requireTenant(ctx, tenant);
         List<String> types = body.strings("event_types");
         for (int i = 0; i < types.size(); i++) {
             if (!EventTypes.isValid(types.get(i))) {
                 throw new ValidationException("invalid_field", "event_types[" + i
-                        + "] must be an event type such as lead.created; got '" + types.get(i) + "'",
+                        + "] must be an event type such as lead.created; got " + quote(types.get(i)),
                         "event_types[" + i + "]");
             }
         }
@@ -193,7 +210,7 @@ final class EventRoutes {
         if (order.equals("oldest")) {
             return SortOrder.OLDEST_FIRST;
         }
-        throw new ValidationException("invalid_field", "order must be newest or oldest; got '" + order + "'", "order");
+        throw new ValidationException("invalid_field", "order must be newest or oldest; got " + quote(order), "order");
     }
 
     private void event(Context ctx) {

@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.RateLimitedException;
 import com.bizosaas.eventbus.ValidationException;
@@ -39,7 +41,13 @@ final class EventStreamRoutes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamRoutes.class);
     private static final int PAGE_SIZE = 500;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
+    /**
+     * A comment this often on an idle stream keeps proxies from dropping the connection and, by
+     * failing to write, reveals a client that has gone: the server has no other way to notice.
+     */
+    private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(1);
+    /** A closed stream's place is free within two keep-alives: the first write after a close may still succeed. */
+    private static final Duration PLACE_FREED_WITHIN = KEEP_ALIVE_INTERVAL.multipliedBy(2);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final EventBus bus;
@@ -74,9 +82,8 @@ final class EventStreamRoutes implements AutoCloseable {
         long resumeAfter = resumePosition(ctx);
         long cursor = resumeAfter >= 0 ? resumeAfter : newestPosition(tenant);
         if (!openStreams.tryAcquire()) {
-            // A place frees up when a closed stream is noticed, at its next keep-alive at the latest.
             throw new RateLimitedException("too_many_streams", "this server already serves " + maxStreams
-                    + " event streams (EVENTBUS_MAX_STREAMS); retry later", KEEP_ALIVE_INTERVAL);
+                    + " event streams (EVENTBUS_MAX_STREAMS); retry later", PLACE_FREED_WITHIN);
         }
         try {
             startEventStream(ctx.res());
@@ -107,8 +114,8 @@ final class EventStreamRoutes implements AutoCloseable {
                 String trimmed = type.trim();
                 if (!EventTypes.isValid(trimmed)) {
                     throw new ValidationException("invalid_field",
-                            "event_types must be comma-separated event types such as lead.created; got '"
-                                    + type + "'", "event_types");
+                            "event_types must be comma-separated event types such as lead.created; got "
+                                    + quote(type), "event_types");
                 }
                 types.add(trimmed);
             }
@@ -131,7 +138,7 @@ final class EventStreamRoutes implements AutoCloseable {
             // reported below
         }
         throw new ValidationException("invalid_field",
-                "Last-Event-ID must be an event position (a whole number, 0 or more); got '" + lastEventId + "'",
+                "Last-Event-ID must be an event position (a whole number, 0 or more); got " + quote(lastEventId),
                 "Last-Event-ID");
     }
 
@@ -172,7 +179,6 @@ final class EventStreamRoutes implements AutoCloseable {
                 if (page.hasMore()) {
                     continue;
                 }
-                // A comment now and then lets proxies keep the connection and reveals a vanished client.
                 if (System.nanoTime() - lastWrite >= KEEP_ALIVE_INTERVAL.toNanos()) {
                     client.sendComment("keep-alive");
                     lastWrite = System.nanoTime();

@@ -1,15 +1,20 @@
 package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.server.ServerConfig;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +27,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** Where misbehaving clients are reported, once per interval. */
+    private static final Logger CLIENT_LOG = LoggerFactory.getLogger("com.bizosaas.eventbus.server.clients");
+    private static final Duration CLIENT_WARNING_INTERVAL = Duration.ofMinutes(1);
+    /** Jetty threads kept from API requests, so probes, metrics and live tails always find one. */
+    private static final int RESERVED_THREADS = 50;
+    /** How long a request waits for a place among the running ones before a 503. */
+    private static final Duration MAX_QUEUED = Duration.ofSeconds(30);
 
     private final Javalin app;
     private final ServerMetrics metrics;
@@ -52,6 +64,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
             javalin.http.maxRequestSize = config.maxEventBytes();
             javalin.http.prefer405over404 = true;
+            javalin.jetty.modifyServer(server -> protect(server, config));
             javalin.staticFiles.enableWebjars();
             javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.anyHost()));
             javalin.requestLogger.http((ctx, millis) -> {
@@ -72,6 +85,25 @@ public final class HttpApi implements AutoCloseable {
             new DocsRoutes().register(routes);
         });
         return new HttpApi(app, metrics, streams, draining);
+    }
+
+    /**
+     * Jetty's defences, outermost first: the per-client bound on requests in flight; bodies
+     * received in full without holding a thread; a cap on requests running at once, which leaves
+     * threads for probes, metrics and live tails (they bypass it); JSON for Jetty's own errors.
+     */
+    private static void protect(Server server, ServerConfig config) {
+        server.setErrorHandler(new JsonErrorHandler());
+        QoSHandler running = new QoSHandler();
+        int threads = ((ThreadPool.SizedThreadPool) server.getThreadPool()).getMaxThreads();
+        running.setMaxRequestCount(Math.max(1, threads - RESERVED_THREADS));
+        running.setMaxSuspend(MAX_QUEUED);
+        running.excludePath(ClientRequestLimit.PROBES.toArray(String[]::new));
+        running.excludePath("/events/stream");
+        server.insertHandler(running);
+        server.insertHandler(new BodyReadingHandler(config.maxEventBytes(), config.requestReadTimeout(),
+                ThrottledLog.of(CLIENT_LOG, CLIENT_WARNING_INTERVAL, Clock.systemUTC())));
+        server.insertHandler(new ClientRequestLimit(config.maxRequestsPerClient()));
     }
 
     /** Starts listening; port 0 picks a free port. Returns the port. */

@@ -1,5 +1,8 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.abbreviate;
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.routing.EventCodec;
 import com.fasterxml.jackson.core.JacksonException;
@@ -21,7 +24,9 @@ import java.util.UUID;
 /**
  * Typed, field-by-field reading of a JSON request object. Every complaint is a
  * {@link ValidationException} naming the field as the client wrote it, including its place in
- * a batch ({@code events[3].tenant_id}). Unknown fields are ignored. Not thread-safe.
+ * a batch ({@code events[3].tenant_id}). A route declares the fields it reads with
+ * {@link #allowOnly}, so a misspelt or unsupported field is refused instead of silently dropped.
+ * Not thread-safe.
  */
 final class JsonFields {
     /** Strict about what follows the object: {@code {} junk} is malformed, not {@code {}}. */
@@ -63,6 +68,20 @@ final class JsonFields {
                     + (tree == null ? "nothing" : kind(tree)), null);
         }
         return new JsonFields((ObjectNode) tree, "");
+    }
+
+    /**
+     * Refuses the first field not among {@code accepted} (400 {@code unknown_field}, naming it and
+     * listing the accepted ones). Returns this object.
+     */
+    JsonFields allowOnly(List<String> accepted) {
+        for (String name : (Iterable<String>) node::fieldNames) {
+            if (!accepted.contains(name)) {
+                throw new ValidationException("unknown_field", "unknown field " + quote(path(name))
+                        + "; accepted fields: " + String.join(", ", accepted), path(abbreviate(name)));
+            }
+        }
+        return this;
     }
 
     /**
@@ -167,7 +186,7 @@ final class JsonFields {
             return OffsetDateTime.parse(raw).toInstant();
         } catch (DateTimeParseException e) {
             throw new ValidationException("invalid_field", path(name)
-                    + " must be an ISO-8601 time with offset such as 2025-01-10T12:00:00Z; got '" + raw + "'",
+                    + " must be an ISO-8601 time with offset such as 2025-01-10T12:00:00Z; got " + quote(raw),
                     path(name));
         }
     }

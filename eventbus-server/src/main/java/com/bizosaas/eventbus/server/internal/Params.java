@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.ValidationException;
 import io.javalin.http.Context;
 import java.util.UUID;
@@ -32,7 +34,7 @@ final class Params {
             // reported below, with the range
         }
         throw new ValidationException("invalid_field",
-                name + " must be an integer between " + min + " and " + max + "; got '" + raw + "'", name);
+                name + " must be an integer between " + min + " and " + max + "; got " + quote(raw), name);
     }
 
     static boolean queryBool(Context ctx, String name) {
@@ -43,7 +45,7 @@ final class Params {
         if (raw.equalsIgnoreCase("true")) {
             return true;
         }
-        throw new ValidationException("invalid_field", name + " must be true or false; got '" + raw + "'", name);
+        throw new ValidationException("invalid_field", name + " must be true or false; got " + quote(raw), name);
     }
 
     static String queryText(Context ctx, String name) {
@@ -60,6 +62,6 @@ final class Params {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new ValidationException("invalid_field", field + " must be a UUID; got '" + raw + "'", field);
+        throw new ValidationException("invalid_field", field + " must be a UUID; got " + quote(raw), field);
     }
 }

@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Locale;
@@ -24,7 +26,7 @@ final class RequestChecks {
         boolean hasBody = length > 0 || ctx.header("Transfer-Encoding") != null;
         if (hasBody && !isJson(ctx.contentType())) {
             throw new HttpResponseException(415, "the request body must be JSON (Content-Type: application/json); got "
-                    + (ctx.contentType() == null ? "no Content-Type" : "'" + ctx.contentType() + "'"));
+                    + (ctx.contentType() == null ? "no Content-Type" : quote(ctx.contentType())));
         }
     }
 

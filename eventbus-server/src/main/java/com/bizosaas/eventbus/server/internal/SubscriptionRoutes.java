@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
+import static com.bizosaas.eventbus.ValidationException.quote;
+
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
@@ -33,6 +35,14 @@ final class SubscriptionRoutes {
     private static final int MAX_PULL = 1000;
     private static final long MAX_PULL_WAIT_MS = 30_000;
     private static final long MAX_NACK_DELAY_MS = Duration.ofDays(1).toMillis();
+    private static final List<String> SUBSCRIBE_FIELDS = List.of("tenant_id", "event_type", "service_name",
+            "webhook_url", "delivery_mode", "max_attempts", "format", "ordered");
+    private static final List<String> PULL_FIELDS = List.of("max_events", "wait_ms");
+    private static final List<String> ACK_FIELDS = List.of("ack_ids");
+    private static final List<String> NACK_FIELDS = List.of("ack_ids", "delay_ms");
+    /** {@code subscription_id} names the subscription in {@code POST /events/replay}'s body. */
+    private static final List<String> REPLAY_FIELDS = List.of("subscription_id", "tenant_id", "event_types",
+            "from_time", "to_time", "from_position", "to_position");
 
     private final EventBus bus;
     private final AccessControl access;
@@ -60,7 +70,7 @@ final class SubscriptionRoutes {
     }
 
     private void subscribe(Context ctx) {
-        JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
+        JsonFields body = JsonFields.parse(ctx.bodyAsBytes()).allowOnly(SUBSCRIBE_FIELDS);
         UUID tenant = body.uuid("tenant_id");
         Caller caller = access.caller(ctx);
         if (tenant == null) {
@@ -93,7 +103,7 @@ final class SubscriptionRoutes {
             case "webhook" -> DeliveryMode.WEBHOOK;
             case "pull" -> DeliveryMode.PULL;
             default -> throw new ValidationException("invalid_field",
-                    "delivery_mode must be webhook or pull; got '" + raw + "'", "delivery_mode");
+                    "delivery_mode must be webhook or pull; got " + quote(raw), "delivery_mode");
         };
     }
 
@@ -105,13 +115,19 @@ final class SubscriptionRoutes {
             case "eventbus" -> PayloadFormat.EVENTBUS;
             case "cloudevents" -> PayloadFormat.CLOUDEVENTS;
             default -> throw new ValidationException("invalid_field",
-                    "format must be eventbus or cloudevents; got '" + raw + "'", "format");
+                    "format must be eventbus or cloudevents; got " + quote(raw), "format");
         };
     }
 
+    /** Every visible subscription, or with {@code ?tenant_id=} that tenant's, which a tenant key must own. */
     private void list(Context ctx) {
+        UUID tenant = Params.queryUuid(ctx, "tenant_id");
+        if (tenant != null) {
+            access.requireTenant(ctx, tenant);
+        }
         List<ObjectNode> visible = bus.subscriptions().stream()
                 .filter(s -> access.canSee(ctx, s.tenantId()))
+                .filter(s -> tenant == null || tenant.equals(s.tenantId()))
                 .map(SubscriptionRoutes::view)
                 .toList();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -132,7 +148,7 @@ final class SubscriptionRoutes {
 
     private void pull(Context ctx) {
         Subscription sub = visible(ctx);
-        JsonFields body = JsonFields.parseOptional(ctx.bodyAsBytes());
+        JsonFields body = JsonFields.parseOptional(ctx.bodyAsBytes()).allowOnly(PULL_FIELDS);
         int max = (int) body.integer("max_events", DEFAULT_PULL_MAX, 1, MAX_PULL);
         Duration wait = Duration.ofMillis(body.integer("wait_ms", 0, 0, MAX_PULL_WAIT_MS));
         List<PulledEvent> events = bus.pull(sub.id(), max, wait);
@@ -141,14 +157,14 @@ final class SubscriptionRoutes {
 
     private void ack(Context ctx) {
         Subscription sub = visible(ctx);
-        List<String> ackIds = requiredAckIds(JsonFields.parse(ctx.bodyAsBytes()));
+        List<String> ackIds = requiredAckIds(JsonFields.parse(ctx.bodyAsBytes()).allowOnly(ACK_FIELDS));
         bus.ack(sub.id(), ackIds);
         ctx.json(Map.of("success", true, "acknowledged", ackIds.size()));
     }
 
     private void nack(Context ctx) {
         Subscription sub = visible(ctx);
-        JsonFields body = JsonFields.parse(ctx.bodyAsBytes());
+        JsonFields body = JsonFields.parse(ctx.bodyAsBytes()).allowOnly(NACK_FIELDS);
         List<String> ackIds = requiredAckIds(body);
         bus.nack(sub.id(), ackIds, Duration.ofMillis(body.integer("delay_ms", 0, 0, MAX_NACK_DELAY_MS)),
                 body.text("error"), body.bool("dead_letter", false));
@@ -165,7 +181,7 @@ final class SubscriptionRoutes {
 
     /** The form: {@code POST /events/replay} names the subscription in the body. */
     private void replayBySubscriptionField(Context ctx) {
-        UUID id = JsonFields.parse(ctx.bodyAsBytes()).uuid("subscription_id");
+        UUID id = JsonFields.parse(ctx.bodyAsBytes()).allowOnly(REPLAY_FIELDS).uuid("subscription_id");
         if (id == null) {
             throw new ValidationException("missing_field", "subscription_id is required", "subscription_id");
         }
@@ -175,7 +191,7 @@ final class SubscriptionRoutes {
     }
 
     private void replay(Context ctx, Subscription sub) {
-        JsonFields body = JsonFields.parseOptional(ctx.bodyAsBytes());
+        JsonFields body = JsonFields.parseOptional(ctx.bodyAsBytes()).allowOnly(REPLAY_FIELDS);
         UUID tenant = body.uuid("tenant_id");
         if (tenant == null) {
             tenant = sub.tenantId() != null ? sub.tenantId() : access.caller(ctx).tenantId();

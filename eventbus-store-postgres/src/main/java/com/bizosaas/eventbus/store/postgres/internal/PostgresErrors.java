@@ -37,8 +37,9 @@ public final class PostgresErrors {
             return new ConflictException("conflict", "conflict while " + action + ": " + detail);
         }
         if (state.startsWith("22")) {
-            return new ValidationException("invalid_data", "PostgreSQL cannot store the value while " + action
-                    + ": " + detail, null);
+            // The client gets the SQL state, never the database's own text: it may quote internals.
+            return new ValidationException("invalid_data", "PostgreSQL cannot store a value of this request (SQL state "
+                    + state + ") while " + action, null);
         }
         return new EventBusException("store_failed", "PostgreSQL failed while " + action + ": " + detail, false, error);
     }
