@@ -47,6 +47,11 @@ final class ServerProcess {
         return http;
     }
 
+    /** The server's PostgreSQL schema, for conditions of {@link #count} that name another table. */
+    String schema() {
+        return schema;
+    }
+
     /** The log file of the latest start. */
     File log() {
         return Path.of("target", "server-" + schema + "-" + starts + ".log").toFile();
