@@ -39,7 +39,7 @@ final class SubscriptionRoutes {
             "webhook_url", "delivery_mode", "max_attempts", "format", "ordered");
     private static final List<String> PULL_FIELDS = List.of("max_events", "wait_ms");
     private static final List<String> ACK_FIELDS = List.of("ack_ids");
-    private static final List<String> NACK_FIELDS = List.of("ack_ids", "delay_ms");
+    private static final List<String> NACK_FIELDS = List.of("ack_ids", "delay_ms", "error", "dead_letter");
     /** {@code subscription_id} names the subscription in {@code POST /events/replay}'s body. */
     private static final List<String> REPLAY_FIELDS = List.of("subscription_id", "tenant_id", "event_types",
             "from_time", "to_time", "from_position", "to_position");
