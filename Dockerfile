@@ -20,14 +20,14 @@ WORKDIR /app
 COPY --from=build /src/eventbus-server/target/eventbus-server.jar /app/eventbus-server.jar
 USER 10001:10001
 
-# Heap as a share of the container's memory limit, so a 512Mi pod gets a 256 MiB heap and the
+# Heap as a share of the container's memory limit, so a 512Mi pod gets a 205 MiB heap and the
 # rest covers metaspace, code cache, thread stacks and buffers (docs/BENCHMARKS.md, Issue 18,
 # measures this with -XX:MaxRAM=512m). The whole heap is reserved and touched at start
 # (initial = maximum, AlwaysPreTouch): the pod's memory is then fixed from its first minute instead
 # of creeping up as the old generation fills, so a limit that is too small fails at start, not
 # after hours. The JVM reads JAVA_TOOL_OPTIONS itself, so the
 # ENTRYPOINT stays in exec form and java, as PID 1, receives SIGTERM for the graceful shutdown.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=50.0 -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=40.0 -XX:InitialRAMPercentage=40.0 -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError" \
     EVENTBUS_SERVICE_PORT=8003
 
 EXPOSE 8003
