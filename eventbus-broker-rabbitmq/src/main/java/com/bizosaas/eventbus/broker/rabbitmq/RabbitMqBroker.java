@@ -113,7 +113,11 @@ public final class RabbitMqBroker implements MessageBroker {
             throw new IllegalStateException("the RabbitMQ broker is closed");
         }
         String queue = topology.ensureGroupQueue(spec);
-        GroupMember member = GroupMember.join(consuming, queue, spec, config.prefetch(), handler, members::remove);
+        GroupMember member = GroupMember.join(consuming, queue, spec, config.prefetch(), handler, members::remove,
+                () -> {
+                    topology.forgetExchanges(); // whoever deleted the queue may have deleted the exchange too
+                    topology.ensureGroupQueue(spec);
+                });
         members.add(member);
         return member;
     }
