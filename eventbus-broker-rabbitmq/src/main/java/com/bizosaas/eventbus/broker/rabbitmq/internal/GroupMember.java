@@ -53,11 +53,13 @@ public final class GroupMember implements BrokerSubscription {
 
     /**
      * Opens a channel on {@code connection} and starts consuming {@code queue}; {@code onClose}
-     * receives the member once it is closed, and {@code redeclare} declares the queue and its
-     * bindings again after it was deleted.
+     * receives the member once it is closed, {@code redeclare} declares the queue and its
+     * bindings again after it was deleted, and {@code liveQueue} (if not null) is the
+     * {@link GroupOwnership} queue the member consumes while it lives.
      */
     public static GroupMember join(Connection connection, String queue, ConsumerSpec spec, int prefetch,
-                                   MessageHandler handler, Consumer<GroupMember> onClose, Runnable redeclare) {
+                                   MessageHandler handler, Consumer<GroupMember> onClose, Runnable redeclare,
+                                   String liveQueue) {
         Channel channel = null;
         try {
             channel = connection.createChannel();
@@ -65,6 +67,10 @@ public final class GroupMember implements BrokerSubscription {
             GroupMember member = new GroupMember(spec, queue, handler, onClose, redeclare, channel);
             channel.addShutdownListener(member::lost);
             member.consume();
+            if (liveQueue != null) {
+                // No message ever arrives there: the consumer only keeps the deployment's liveness queue alive.
+                channel.basicConsume(liveQueue, true, new DefaultConsumer(channel));
+            }
             return member;
         } catch (IOException | RuntimeException e) {
             abort(channel);
