@@ -5,6 +5,7 @@ import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.routingKey;
 import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.Destination;
@@ -54,6 +55,7 @@ class RabbitMqLossIT {
         broker.publish(destination, List.of(message("k", "after"))).get(10, TimeUnit.SECONDS);
         Await.until("the queue declared again is consumed", () -> recorder.handled.contains("after"));
         assertThat(recorder.losses).hasSize(1);
+        assertThat(broker.health().status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
     /** Holds every message until released; records what it handled and the losses reported to it. */

@@ -48,9 +48,14 @@ public final class TopicWatch implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::checkAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reports losses of {@code topic} to {@code handler} until {@link #unwatch}{@code (owner)}; the topic must exist. */
+    /** Reports losses of {@code topic} to {@code handler} until {@link #unwatch}{@code (owner)}. */
     public void watch(Object owner, String topic, MessageHandler handler) {
-        ids.computeIfAbsent(topic, this::currentId);
+        try {
+            ids.computeIfAbsent(topic, this::currentId);
+        } catch (RuntimeException e) {
+            // The member has joined already; the next check takes the id it sees as the first.
+            LOG.debug("Could not read the id of Kafka topic {} yet: {}", topic, e.toString());
+        }
         watchers.put(owner, new Watcher(topic, handler));
     }
 
