@@ -6,6 +6,7 @@ import com.bizosaas.eventbus.broker.kafka.internal.ConsumerMember;
 import com.bizosaas.eventbus.broker.kafka.internal.KafkaFailures;
 import com.bizosaas.eventbus.broker.kafka.internal.KafkaPublisher;
 import com.bizosaas.eventbus.broker.kafka.internal.TopicProvisioner;
+import com.bizosaas.eventbus.broker.kafka.internal.TopicWatch;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
@@ -44,6 +45,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaBroker implements MessageBroker {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /** How often the subscribed topics' ids are compared with the ones first seen. */
+    private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Numbers the brokers of one JVM, so client ids (and their metrics) do not clash. */
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -52,6 +55,7 @@ public final class KafkaBroker implements MessageBroker {
     private final Admin admin;
     private final TopicProvisioner topics;
     private final KafkaPublisher publisher;
+    private final TopicWatch topicWatch;
     private final Set<ConsumerMember> members = ConcurrentHashMap.newKeySet();
     private final AtomicInteger memberIds = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,6 +69,8 @@ public final class KafkaBroker implements MessageBroker {
         this.admin = admin;
         this.topics = topics;
         this.publisher = publisher;
+        this.topicWatch = new TopicWatch(admin, topics, publisher::renewProducer, TOPIC_CHECK_INTERVAL,
+                config.operationTimeout());
     }
 
     /** Creates the clients; no connection is made until the first call. */
@@ -73,12 +79,11 @@ public final class KafkaBroker implements MessageBroker {
         Admin admin = null;
         try {
             admin = Admin.create(ClientProperties.admin(config, prefix + "-admin"));
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                    ClientProperties.producer(config, prefix + "-producer"), new StringSerializer(),
-                    new ByteArraySerializer());
             TopicProvisioner topics = new TopicProvisioner(admin, config);
-            return new KafkaBroker(config, prefix, admin, topics,
-                    new KafkaPublisher(producer, topics, config.operationTimeout()));
+            return new KafkaBroker(config, prefix, admin, topics, new KafkaPublisher(
+                    () -> new KafkaProducer<>(ClientProperties.producer(config, prefix + "-producer"),
+                            new StringSerializer(), new ByteArraySerializer()),
+                    topics, config.operationTimeout()));
         } catch (KafkaException e) {
             if (admin != null) {
                 admin.close(Duration.ZERO);
@@ -111,6 +116,7 @@ public final class KafkaBroker implements MessageBroker {
         ConsumerMember member = ConsumerMember.join(consumer, spec, handler, name, config.retryBackoff(),
                 config.operationTimeout(), this::memberClosed);
         members.add(member);
+        topicWatch.watch(member, spec.topic(), handler);
         return member;
     }
 
@@ -139,6 +145,7 @@ public final class KafkaBroker implements MessageBroker {
 
     private void memberClosed(ConsumerMember member) {
         members.remove(member);
+        topicWatch.unwatch(member);
         if (member.failure() != null) {
             consumerFailure.set("Kafka consumer " + member.name() + " stopped: " + member.failure());
         }
@@ -175,6 +182,7 @@ public final class KafkaBroker implements MessageBroker {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        topicWatch.close();
         List.copyOf(members).forEach(ConsumerMember::close);
         publisher.close();
         admin.close(config.operationTimeout());

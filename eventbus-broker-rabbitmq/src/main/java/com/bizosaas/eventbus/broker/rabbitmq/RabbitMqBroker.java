@@ -4,6 +4,7 @@ import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.UnavailableException;
 import com.bizosaas.eventbus.broker.rabbitmq.internal.AmqpConnections;
 import com.bizosaas.eventbus.broker.rabbitmq.internal.GroupMember;
+import com.bizosaas.eventbus.broker.rabbitmq.internal.GroupOwnership;
 import com.bizosaas.eventbus.broker.rabbitmq.internal.PublisherPool;
 import com.bizosaas.eventbus.broker.rabbitmq.internal.Topology;
 import com.bizosaas.eventbus.broker.rabbitmq.internal.TopologyNames;
@@ -113,7 +114,12 @@ public final class RabbitMqBroker implements MessageBroker {
             throw new IllegalStateException("the RabbitMQ broker is closed");
         }
         String queue = topology.ensureGroupQueue(spec);
-        GroupMember member = GroupMember.join(consuming, queue, spec, config.prefetch(), handler, members::remove);
+        String liveQueue = spec.owner() == null ? null : GroupOwnership.claim(consuming, queue, spec);
+        GroupMember member = GroupMember.join(consuming, queue, spec, config.prefetch(), handler, members::remove,
+                () -> {
+                    topology.forgetExchanges(); // whoever deleted the queue may have deleted the exchange too
+                    topology.ensureGroupQueue(spec);
+                }, liveQueue);
         members.add(member);
         return member;
     }

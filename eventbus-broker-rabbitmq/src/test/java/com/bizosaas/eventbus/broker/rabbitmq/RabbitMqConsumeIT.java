@@ -5,7 +5,6 @@ import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.routingKey;
 import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
@@ -169,21 +168,6 @@ class RabbitMqConsumeIT {
         List<Integer> inOrder = IntStream.range(0, 50).boxed().toList();
         assertThat(seen).hasSize(5);
         seen.forEach((key, perKey) -> assertThat(perKey).as("key " + key).containsExactlyElementsOf(inOrder));
-    }
-
-    @Test
-    void aMemberWhoseQueueIsDeletedBehindItsBackMakesHealthDegraded() throws Exception {
-        RabbitMqBroker broker = RABBIT.broker();
-        String topic = RabbitMqExtension.unique("deleted");
-        broker.subscribe(ConsumerSpec.of(topic, "orphaned"), message -> { });
-        assertThat(broker.health().status()).isEqualTo(HealthStatus.HEALTHY);
-
-        try (Channel channel = RABBIT.adminChannel()) {
-            channel.queueDelete(broker.names().queue(topic, "orphaned"));
-        }
-
-        Await.until("health reports the lost consumer", () -> broker.health().status() == HealthStatus.DEGRADED);
-        assertThat(String.valueOf(broker.health().details().get("consumer_lost"))).contains("orphaned");
     }
 
     private static void publish(RabbitMqBroker broker, String topic, String routingKey, BrokerMessage message)

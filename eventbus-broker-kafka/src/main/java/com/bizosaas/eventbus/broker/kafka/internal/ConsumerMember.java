@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -142,7 +143,9 @@ public final class ConsumerMember implements BrokerSubscription {
                 commitProgressAsync();
                 ConsumerRecords<String, byte[]> records = consumer.poll(busy() ? BUSY_POLL : IDLE_POLL);
                 for (TopicPartition partition : records.partitions()) {
-                    start(lanes.get(partition), records.records(partition));
+                    List<ConsumerRecord<String, byte[]>> fetched = records.records(partition);
+                    reportGap(lanes.get(partition), fetched);
+                    start(lanes.get(partition), fetched);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -152,6 +155,24 @@ public final class ConsumerMember implements BrokerSubscription {
             LOG.error("Kafka consumer {} of group {} stopped and no longer receives messages", name, spec.group(), e);
         } finally {
             leave();
+        }
+    }
+
+    /** A fetch that starts past the expected offset skipped records the group never read: they are gone. */
+    private void reportGap(PartitionLane lane, List<ConsumerRecord<String, byte[]>> records) {
+        long first = records.get(0).offset();
+        long expected = lane.expected;
+        lane.expected = records.get(records.size() - 1).offset() + 1;
+        if (expected == PartitionLane.NONE || first <= expected) {
+            return;
+        }
+        String reason = "records " + expected + " to " + (first - 1) + " of Kafka partition " + lane.partition
+                + " were removed (retention?) before group " + spec.group() + " read them";
+        LOG.warn("{}; reporting the loss", reason);
+        try {
+            handler.messagesLost(reason);
+        } catch (RuntimeException e) {
+            LOG.error("The handler of group {} failed on a loss report ({})", spec.group(), reason, e);
         }
     }
 
@@ -316,11 +337,30 @@ public final class ConsumerMember implements BrokerSubscription {
         }
     }
 
+    /** Where each newly assigned partition should go on, so that a gap up to its first fetch shows. */
+    private void expectCommittedOffsets(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.committed(new HashSet<>(partitions), operationTimeout).forEach((partition, offset) -> {
+                if (offset != null) {
+                    lanes.get(partition).expected = offset.offset();
+                }
+            });
+        } catch (KafkaException e) {
+            // Without the committed offsets a gap before the first fetch goes unnoticed; the fetches after it do not.
+            LOG.debug("Kafka consumer {} could not read the committed offsets of {}: {}", name, partitions,
+                    e.toString());
+        }
+    }
+
     /** Runs inside {@code poll()} on the poll thread. */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(p -> lanes.put(p, new PartitionLane(p)));
+            expectCommittedOffsets(partitions);
             LOG.debug("Kafka consumer {} was assigned {}", name, partitions);
             joined.complete(null);
         }

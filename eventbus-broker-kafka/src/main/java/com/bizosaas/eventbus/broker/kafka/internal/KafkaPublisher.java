@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes batches through one shared idempotent producer: every record of a batch is handed to
@@ -16,14 +19,31 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * when the last acknowledgement arrives. There is no flush per call. Thread-safe.
  */
 public final class KafkaPublisher implements AutoCloseable {
-    private final Producer<String, byte[]> producer;
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaPublisher.class);
+
+    private final Supplier<Producer<String, byte[]>> producers;
     private final TopicProvisioner topics;
     private final Duration closeTimeout;
+    private volatile Producer<String, byte[]> producer;
 
-    public KafkaPublisher(Producer<String, byte[]> producer, TopicProvisioner topics, Duration closeTimeout) {
-        this.producer = producer;
+    /** {@code producers} makes the producer, and a new one each time {@link #renewProducer} is called. */
+    public KafkaPublisher(Supplier<Producer<String, byte[]>> producers, TopicProvisioner topics, Duration closeTimeout) {
+        this.producers = producers;
         this.topics = topics;
         this.closeTimeout = closeTimeout;
+        this.producer = producers.get();
+    }
+
+    /**
+     * Replaces the producer after a topic was deleted and created again: the Kafka producer keeps
+     * waiting for a leader of the old topic's partitions. What the old one still held fails, and
+     * the outbox relay publishes it again.
+     */
+    public synchronized void renewProducer() {
+        // Closed first, so the new one can take its client id; a publish in between fails and is retried.
+        producer.close(Duration.ZERO);
+        producer = producers.get();
+        LOG.info("Replaced the Kafka producer after a topic was created again");
     }
 
     /** Completes when Kafka acknowledged every message (acks=all); fails on the first one it did not take. */
@@ -32,6 +52,7 @@ public final class KafkaPublisher implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         BatchAcknowledgement acks = new BatchAcknowledgement(messages.size(), destination.topic());
+        Producer<String, byte[]> producer = this.producer;
         try {
             topics.ensure(destination.topic());
             for (BrokerMessage message : messages) {
@@ -46,7 +67,7 @@ public final class KafkaPublisher implements AutoCloseable {
 
     /** Sends what is still buffered, waiting at most the operation timeout. */
     @Override
-    public void close() {
+    public synchronized void close() {
         producer.close(closeTimeout);
     }
 

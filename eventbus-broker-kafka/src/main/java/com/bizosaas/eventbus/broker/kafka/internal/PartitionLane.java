@@ -13,6 +13,12 @@ final class PartitionLane {
     PartitionBatch batch;
     /** Offset after the last record handled in order, or {@link #NONE}. */
     long progress = NONE;
+    /**
+     * The offset the next record fetched should have (the committed one at assignment, then the
+     * one after the last fetched), or {@link #NONE}: a later one means records were removed, by
+     * retention or {@code deleteRecords}, before the group read them.
+     */
+    long expected = NONE;
     /** Last offset handed to a commit, or {@link #NONE}. */
     long committed = NONE;
     /** The offset whose handler failed and that is delivered again next, or {@link #NONE}. */

@@ -55,6 +55,12 @@ public final class TopicProvisioner {
         }
     }
 
+    /** Creates {@code topic} again after it was deleted, as {@link #ensure} does the first time. */
+    public void recreate(String topic) {
+        ready.remove(topic);
+        ensure(topic);
+    }
+
     private void create(String topic) {
         short replication = config.replicationFactor();
         NewTopic request = new NewTopic(topic, Optional.of(config.partitions()),

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * One member of a consumer group: its own channel consuming the group's queue with a prefetch
  * limit and manual acknowledgement. A delivery is acknowledged after the handler returns and
  * requeued ({@code basic.nack}) when it throws; closing the channel leaves in-flight deliveries
- * unacknowledged, so RabbitMQ hands them to another member. Handlers run on per-key lanes.
- * Thread-safe.
+ * unacknowledged, so RabbitMQ hands them to another member. Handlers run on per-key lanes. A queue
+ * deleted under the member (RabbitMQ cancels its consumer) took its messages with it: the member
+ * declares the queue again, consumes it again and reports the loss to the handler. Thread-safe.
  */
 public final class GroupMember implements BrokerSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(GroupMember.class);
@@ -33,38 +34,79 @@ public final class GroupMember implements BrokerSubscription {
     private final String queue;
     private final MessageHandler handler;
     private final Consumer<GroupMember> onClose;
+    private final Runnable redeclare;
     private final Channel channel;
     private final KeyedLanes lanes;
     private volatile boolean closed;
     private volatile String lostReason;
 
     private GroupMember(ConsumerSpec spec, String queue, MessageHandler handler, Consumer<GroupMember> onClose,
-                        Channel channel) {
+                        Runnable redeclare, Channel channel) {
         this.spec = spec;
         this.queue = queue;
         this.handler = handler;
         this.onClose = onClose;
+        this.redeclare = redeclare;
         this.channel = channel;
         this.lanes = new KeyedLanes(spec.concurrency(), "eventbus-rabbitmq-" + spec.group());
     }
 
     /**
      * Opens a channel on {@code connection} and starts consuming {@code queue}; {@code onClose}
-     * receives the member once it is closed.
+     * receives the member once it is closed, {@code redeclare} declares the queue and its
+     * bindings again after it was deleted, and {@code liveQueue} (if not null) is the
+     * {@link GroupOwnership} queue the member consumes while it lives.
      */
     public static GroupMember join(Connection connection, String queue, ConsumerSpec spec, int prefetch,
-                                   MessageHandler handler, Consumer<GroupMember> onClose) {
+                                   MessageHandler handler, Consumer<GroupMember> onClose, Runnable redeclare,
+                                   String liveQueue) {
         Channel channel = null;
         try {
             channel = connection.createChannel();
             channel.basicQos(prefetch);
-            GroupMember member = new GroupMember(spec, queue, handler, onClose, channel);
+            GroupMember member = new GroupMember(spec, queue, handler, onClose, redeclare, channel);
             channel.addShutdownListener(member::lost);
-            channel.basicConsume(queue, false, member.new Deliveries(channel));
+            member.consume();
+            if (liveQueue != null) {
+                // No message ever arrives there: the consumer only keeps the deployment's liveness queue alive.
+                channel.basicConsume(liveQueue, true, new DefaultConsumer(channel));
+            }
             return member;
         } catch (IOException | RuntimeException e) {
             abort(channel);
             throw AmqpFailures.unavailable("consume queue " + queue + " for group " + spec.group(), e);
+        }
+    }
+
+    private void consume() throws IOException {
+        channel.basicConsume(queue, false, new Deliveries(channel));
+    }
+
+    /**
+     * The queue was deleted with whatever it held: declare and consume it again first, so that what
+     * the handler's owner publishes again on hearing of the loss has a queue to land in.
+     */
+    private void queueDeleted() {
+        if (closed) {
+            return;
+        }
+        String reason = "RabbitMQ queue " + queue + " of group " + spec.group() + " was deleted with the messages"
+                + " it held";
+        try {
+            redeclare.run();
+            consume();
+        } catch (IOException | RuntimeException e) {
+            lostReason = reason + "; declaring and consuming it again failed: " + e;
+            LOG.error("The queue {} of group {} was deleted and could not be consumed again; the member stopped",
+                    queue, spec.group(), e);
+            return;
+        }
+        LOG.warn("The queue {} of group {} was deleted under its consumer; declared it again and resumed consuming",
+                queue, spec.group());
+        try {
+            handler.messagesLost(reason);
+        } catch (RuntimeException e) {
+            LOG.error("The handler of group {} failed on a loss report ({})", spec.group(), reason, e);
         }
     }
 
@@ -179,9 +221,8 @@ public final class GroupMember implements BrokerSubscription {
 
         @Override
         public void handleCancel(String consumerTag) {
-            lostReason = "RabbitMQ cancelled the consumer (queue " + queue + " deleted?)";
-            LOG.error("RabbitMQ cancelled the consumer of group {} on queue {}; the member stopped", spec.group(),
-                    queue);
+            // RabbitMQ cancels a consumer only when its queue is deleted (or, for a quorum queue, lost).
+            queueDeleted();
         }
     }
 }

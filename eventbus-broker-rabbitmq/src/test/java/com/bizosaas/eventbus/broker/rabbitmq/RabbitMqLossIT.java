@@ -1,0 +1,82 @@
+package com.bizosaas.eventbus.broker.rabbitmq;
+
+import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.message;
+import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.routingKey;
+import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bizosaas.eventbus.model.HealthStatus;
+import com.bizosaas.eventbus.spi.BrokerMessage;
+import com.bizosaas.eventbus.spi.ConsumerSpec;
+import com.bizosaas.eventbus.spi.Destination;
+import com.bizosaas.eventbus.spi.MessageHandler;
+import com.bizosaas.eventbus.spi.ReceivedMessage;
+import com.rabbitmq.client.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Issue 25 on RabbitMQ: a group queue deleted under its consumer is reported as a loss and consumed again. */
+class RabbitMqLossIT {
+    @RegisterExtension
+    static final RabbitMqExtension RABBIT = new RabbitMqExtension();
+
+    @Test
+    void aQueueDeletedWithABacklogIsReportedAsALossDeclaredAgainAndConsumedAgain() throws Exception {
+        RabbitMqBroker broker = RABBIT.broker();
+        String topic = RabbitMqExtension.unique("loss");
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder recorder = new Recorder(release);
+        broker.subscribe(new ConsumerSpec(topic, "dispatch", "#", 2, null), recorder);
+        Destination destination = new Destination(topic, routingKey("lead.created"));
+        for (int batch = 0; batch < 20; batch++) {
+            List<BrokerMessage> messages = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                messages.add(message("k" + i % 8, "before-" + (batch * 100 + i)));
+            }
+            broker.publish(destination, messages).get(10, TimeUnit.SECONDS);
+        }
+        String queue = broker.names().queue(topic, "dispatch");
+        Await.until("a backlog waits in the queue", () -> RABBIT.readyMessages(queue) > 1_000);
+
+        try (Channel admin = RABBIT.adminChannel()) {
+            admin.queueDelete(queue);
+        }
+
+        Await.until("the deleted queue is reported as a loss", () -> !recorder.losses.isEmpty());
+        assertThat(recorder.losses.get(0)).contains(queue);
+        release.countDown();
+        broker.publish(destination, List.of(message("k", "after"))).get(10, TimeUnit.SECONDS);
+        Await.until("the queue declared again is consumed", () -> recorder.handled.contains("after"));
+        assertThat(recorder.losses).hasSize(1);
+        assertThat(broker.health().status()).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    /** Holds every message until released; records what it handled and the losses reported to it. */
+    private static final class Recorder implements MessageHandler {
+        final Set<String> handled = ConcurrentHashMap.newKeySet();
+        final List<String> losses = new CopyOnWriteArrayList<>();
+        private final CountDownLatch release;
+
+        Recorder(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public void handle(ReceivedMessage message) throws InterruptedException {
+            release.await();
+            handled.add(text(message));
+        }
+
+        @Override
+        public void messagesLost(String reason) {
+            losses.add(reason);
+        }
+    }
+}
