@@ -79,6 +79,10 @@ public final class EventBusServer {
             int port = http.start(config.port());
             LOG.info("Event bus listening on port {}: {}; API keys {}", port, config.componentsChoice(),
                     config.apiKeys().isEnabled() ? "required" : "off");
+            if (!config.apiKeys().isEnabled()) {
+                LOG.warn("Running open (development mode): {} is unset, so any caller may act for any tenant;"
+                        + " set it before exposing this server", ApiKeys.VARIABLE);
+            }
             return new RunningServer(http, bus, port);
         } catch (RuntimeException e) {
             if (http != null) {

@@ -2,9 +2,12 @@ package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.ValidationException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The server's settings, read from the seed's {@code EVENTBUS_*} environment variables with the
@@ -27,6 +30,8 @@ import java.util.TreeMap;
  * @param requestReadTimeout {@code EVENTBUS_REQUEST_READ_TIMEOUT_MS}, 10 s: time for a request body to arrive in full
  * @param maxRequestsPerClient {@code EVENTBUS_MAX_REQUESTS_PER_CLIENT}, 256: requests in flight per client address
  * @param apiKeys         {@code EVENTBUS_API_KEYS}, none (authentication off)
+ * @param corsOrigins     {@code EVENTBUS_CORS_ORIGINS}, none: browser origins allowed to call the API
+ *                        ({@code scheme://host[:port]}, comma-separated), or just {@code *} for any
  * @param debug           {@code EVENTBUS_DEBUG}, false: debug logging of the bus
  * @param logFormat       {@code EVENTBUS_LOG_FORMAT}, text; json writes one JSON object per line
  * @param shutdownTimeout {@code EVENTBUS_SHUTDOWN_TIMEOUT_MS}, 25 s: the most a SIGTERM shutdown may take
@@ -46,6 +51,7 @@ public record ServerConfig(
         Duration requestReadTimeout,
         int maxRequestsPerClient,
         ApiKeys apiKeys,
+        List<String> corsOrigins,
         boolean debug,
         LogFormat logFormat,
         Duration shutdownTimeout,
@@ -76,6 +82,7 @@ public record ServerConfig(
     public enum LogFormat { TEXT, JSON }
 
     public ServerConfig {
+        corsOrigins = List.copyOf(corsOrigins);
         environment = Map.copyOf(environment);
     }
 
@@ -107,6 +114,7 @@ public record ServerConfig(
                 Duration.ofMillis(r.integer("EVENTBUS_REQUEST_READ_TIMEOUT_MS", 10_000, 100, 300_000)),
                 r.integer("EVENTBUS_MAX_REQUESTS_PER_CLIENT", 256, 1, 100_000),
                 ApiKeys.parse(ours.get(ApiKeys.VARIABLE)),
+                r.origins("EVENTBUS_CORS_ORIGINS"),
                 r.bool("EVENTBUS_DEBUG", false),
                 r.choice("EVENTBUS_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
                 Duration.ofMillis(r.integer("EVENTBUS_SHUTDOWN_TIMEOUT_MS", 25_000, 1_000, 600_000)),
@@ -144,12 +152,13 @@ public record ServerConfig(
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
                 + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
                 + ", requestReadTimeout=" + requestReadTimeout + ", maxRequestsPerClient=" + maxRequestsPerClient
-                + ", apiKeys=" + apiKeys
+                + ", apiKeys=" + apiKeys + ", corsOrigins=" + corsOrigins
                 + ", debug=" + debug + ", logFormat=" + logFormat + ", shutdownTimeout=" + shutdownTimeout + "]";
     }
 
     /** Parses single variables, naming the variable and value in every complaint. */
     private record Reader(Map<String, String> env) {
+        private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
         int integer(String name, int fallback, int min, int max) {
             String raw = env.get(name);
@@ -177,6 +186,25 @@ public record ServerConfig(
                 case "false" -> false;
                 default -> throw invalid(name, raw, "true or false");
             };
+        }
+
+        /** {@code *} alone, or origins as browsers send them: scheme, host and port, no path. */
+        List<String> origins(String name) {
+            String raw = env.get(name);
+            if (raw == null) {
+                return List.of();
+            }
+            List<String> origins = Arrays.stream(raw.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+            if (origins.equals(List.of("*"))) {
+                return origins;
+            }
+            for (String origin : origins) {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    throw invalid(name, raw, "'*' or comma-separated origins such as https://app.example.com"
+                            + " (scheme, host and optional port, no path); '" + origin + "' is not one");
+                }
+            }
+            return origins;
         }
 
         <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {

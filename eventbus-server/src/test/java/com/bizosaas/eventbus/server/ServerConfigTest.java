@@ -29,11 +29,28 @@ class ServerConfigTest {
         assertThat(config.requestReadTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxRequestsPerClient()).isEqualTo(256);
         assertThat(config.apiKeys().isEnabled()).isFalse();
+        assertThat(config.corsOrigins()).isEmpty();
         assertThat(config.debug()).isFalse();
         assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(25));
         assertThat(config.componentsChoice()).isEqualTo("store memory (EVENTBUS_STORE and EVENTBUS_POSTGRES_HOST unset), "
                 + "broker memory (EVENTBUS_BROKER_TYPE and EVENTBUS_REDIS_HOST unset)");
+    }
+
+    @Test
+    void corsOriginsAreReadAsAListOrAStar() {
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_CORS_ORIGINS", " https://a.example , http://localhost:3000"))
+                .corsOrigins()).containsExactly("https://a.example", "http://localhost:3000");
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_CORS_ORIGINS", "*")).corsOrigins()).containsExactly("*");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"https://a.example/path", "a.example", "*,https://a.example", "ftp://a.example"})
+    void aCorsOriginThatNoBrowserSendsIsRefusedNamingTheVariable(String origins) {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_CORS_ORIGINS", origins)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("EVENTBUS_CORS_ORIGINS must be")
+                .hasMessageContaining(origins);
     }
 
     @Test
