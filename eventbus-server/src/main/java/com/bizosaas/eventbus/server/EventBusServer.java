@@ -69,6 +69,7 @@ public final class EventBusServer {
         EventBus bus = Components.builder(config)
                 .defaultMaxAttempts(config.maxRetryAttempts())
                 .webhookTimeout(config.webhookTimeout())
+                .webhookDenyPrivate(config.webhookDenyPrivate())
                 .pullLease(config.pullLease())
                 .eventTtl(Duration.ofDays(config.eventTtlDays()))
                 .build()

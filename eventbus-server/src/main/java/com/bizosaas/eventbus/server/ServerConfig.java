@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param tenantIsolation {@code EVENTBUS_ENABLE_TENANT_ISOLATION}, true: a tenant's API key acts only for its tenant
  * @param maxEventBytes   {@code EVENTBUS_MAX_EVENT_BYTES}, 262144: the largest request body accepted
  * @param webhookTimeout  {@code EVENTBUS_WEBHOOK_TIMEOUT_MS}, 10 s
+ * @param webhookDenyPrivate {@code EVENTBUS_WEBHOOK_DENY_PRIVATE}, false: refuse webhook targets on loopback and
+ *                        private addresses too (recommended in production)
  * @param pullLease       {@code EVENTBUS_PULL_LEASE_MS}, 30 s
  * @param maxStreams      {@code EVENTBUS_MAX_STREAMS}, 200: live tails ({@code GET /events/stream}) served at once
  * @param requestReadTimeout {@code EVENTBUS_REQUEST_READ_TIMEOUT_MS}, 10 s: time for a request body to arrive in full
@@ -46,6 +48,7 @@ public record ServerConfig(
         boolean tenantIsolation,
         int maxEventBytes,
         Duration webhookTimeout,
+        boolean webhookDenyPrivate,
         Duration pullLease,
         int maxStreams,
         Duration requestReadTimeout,
@@ -109,6 +112,7 @@ public record ServerConfig(
                 r.bool("EVENTBUS_ENABLE_TENANT_ISOLATION", true),
                 r.integer("EVENTBUS_MAX_EVENT_BYTES", 262_144, 1_024, 16 * 1024 * 1024),
                 Duration.ofMillis(r.integer("EVENTBUS_WEBHOOK_TIMEOUT_MS", 10_000, 100, 300_000)),
+                r.bool("EVENTBUS_WEBHOOK_DENY_PRIVATE", false),
                 Duration.ofMillis(r.integer("EVENTBUS_PULL_LEASE_MS", 30_000, 1_000, 3_600_000)),
                 r.integer("EVENTBUS_MAX_STREAMS", 200, 1, 10_000),
                 Duration.ofMillis(r.integer("EVENTBUS_REQUEST_READ_TIMEOUT_MS", 10_000, 100, 300_000)),
@@ -150,7 +154,7 @@ public record ServerConfig(
         return "ServerConfig[port=" + port + ", store=" + store + ", broker=" + broker
                 + ", maxRetryAttempts=" + maxRetryAttempts + ", eventTtlDays=" + eventTtlDays
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
-                + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
+                + ", webhookTimeout=" + webhookTimeout + ", webhookDenyPrivate=" + webhookDenyPrivate + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
                 + ", requestReadTimeout=" + requestReadTimeout + ", maxRequestsPerClient=" + maxRequestsPerClient
                 + ", apiKeys=" + apiKeys + ", corsOrigins=" + corsOrigins
                 + ", debug=" + debug + ", logFormat=" + logFormat + ", shutdownTimeout=" + shutdownTimeout + "]";

@@ -30,6 +30,7 @@ class ServerConfigTest {
         assertThat(config.maxRequestsPerClient()).isEqualTo(256);
         assertThat(config.apiKeys().isEnabled()).isFalse();
         assertThat(config.corsOrigins()).isEmpty();
+        assertThat(config.webhookDenyPrivate()).isFalse();
         assertThat(config.debug()).isFalse();
         assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(25));
