@@ -66,8 +66,11 @@ public final class EventBusServer {
 
     /** Starts the bus and the HTTP server on {@code config.port()} (0 = a free port). */
     public static RunningServer start(ServerConfig config) {
-        EventBus bus = Components.builder(config)
-                .defaultMaxAttempts(config.maxRetryAttempts())
+        EventBus.Builder builder = Components.builder(config);
+        if (config.rateLimit() != null) {
+            builder.rateLimit(config.rateLimit());
+        }
+        EventBus bus = builder.defaultMaxAttempts(config.maxRetryAttempts())
                 .webhookTimeout(config.webhookTimeout())
                 .webhookDenyPrivate(config.webhookDenyPrivate())
                 .pullLease(config.pullLease())

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * @param requestReadTimeout {@code EVENTBUS_REQUEST_READ_TIMEOUT_MS}, 10 s: time for a request body to arrive in full
  * @param maxRequestsPerClient {@code EVENTBUS_MAX_REQUESTS_PER_CLIENT}, 256: requests in flight per client address
  * @param apiKeys         {@code EVENTBUS_API_KEYS}, none (authentication off)
+ * @param rateLimit       {@code EVENTBUS_RATE_LIMIT_PER_SECOND} and {@code EVENTBUS_RATE_LIMIT_BURST} (default the
+ *                        per-second value): every tenant's default limit; null (unset) when tenants are not limited
  * @param corsOrigins     {@code EVENTBUS_CORS_ORIGINS}, none: browser origins allowed to call the API
  *                        ({@code scheme://host[:port]}, comma-separated), or just {@code *} for any
  * @param debug           {@code EVENTBUS_DEBUG}, false: debug logging of the bus
@@ -54,6 +57,7 @@ public record ServerConfig(
         Duration requestReadTimeout,
         int maxRequestsPerClient,
         ApiKeys apiKeys,
+        RateLimit rateLimit,
         List<String> corsOrigins,
         boolean debug,
         LogFormat logFormat,
@@ -66,6 +70,8 @@ public record ServerConfig(
     static final String BROKER_TYPE = "EVENTBUS_BROKER_TYPE";
     static final String POSTGRES_HOST = "EVENTBUS_POSTGRES_HOST";
     static final String REDIS_HOST = "EVENTBUS_REDIS_HOST";
+    static final String RATE_LIMIT_PER_SECOND = "EVENTBUS_RATE_LIMIT_PER_SECOND";
+    static final String RATE_LIMIT_BURST = "EVENTBUS_RATE_LIMIT_BURST";
 
     /**
      * Where events, subscriptions and deliveries are kept. With {@code EVENTBUS_STORE} unset, the
@@ -118,11 +124,17 @@ public record ServerConfig(
                 Duration.ofMillis(r.integer("EVENTBUS_REQUEST_READ_TIMEOUT_MS", 10_000, 100, 300_000)),
                 r.integer("EVENTBUS_MAX_REQUESTS_PER_CLIENT", 256, 1, 100_000),
                 ApiKeys.parse(ours.get(ApiKeys.VARIABLE)),
+                r.rateLimit(RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST),
                 r.origins("EVENTBUS_CORS_ORIGINS"),
                 r.bool("EVENTBUS_DEBUG", false),
                 r.choice("EVENTBUS_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
                 Duration.ofMillis(r.integer("EVENTBUS_SHUTDOWN_TIMEOUT_MS", 25_000, 1_000, 600_000)),
                 ours);
+    }
+
+    /** True when Redis is in use or named: {@code EVENTBUS_BROKER_TYPE=redis} or {@code EVENTBUS_REDIS_HOST} set. */
+    public boolean redisConfigured() {
+        return broker == BrokerType.REDIS || environment.containsKey(REDIS_HOST);
     }
 
     /**
@@ -156,7 +168,7 @@ public record ServerConfig(
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
                 + ", webhookTimeout=" + webhookTimeout + ", webhookDenyPrivate=" + webhookDenyPrivate + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
                 + ", requestReadTimeout=" + requestReadTimeout + ", maxRequestsPerClient=" + maxRequestsPerClient
-                + ", apiKeys=" + apiKeys + ", corsOrigins=" + corsOrigins
+                + ", apiKeys=" + apiKeys + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
                 + ", debug=" + debug + ", logFormat=" + logFormat + ", shutdownTimeout=" + shutdownTimeout + "]";
     }
 
@@ -190,6 +202,18 @@ public record ServerConfig(
                 case "false" -> false;
                 default -> throw invalid(name, raw, "true or false");
             };
+        }
+
+        /** Unset per-second: no limit, and a burst alone is a mistake worth naming. */
+        RateLimit rateLimit(String perSecondName, String burstName) {
+            if (!env.containsKey(perSecondName)) {
+                if (env.containsKey(burstName)) {
+                    throw invalid(burstName, env.get(burstName), "set together with " + perSecondName);
+                }
+                return null;
+            }
+            int perSecond = integer(perSecondName, 0, 1, 1_000_000);
+            return new RateLimit(perSecond, integer(burstName, perSecond, 1, 10_000_000));
         }
 
         /** {@code *} alone, or origins as browsers send them: scheme, host and port, no path. */

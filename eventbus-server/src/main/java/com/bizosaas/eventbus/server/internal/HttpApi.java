@@ -37,7 +37,8 @@ public final class HttpApi implements AutoCloseable {
     private static final Duration MAX_QUEUED = Duration.ofSeconds(30);
 
     /** Response headers a browser script may read: what it needs to back off. */
-    private static final List<String> EXPOSED_HEADERS = List.of("Retry-After");
+    private static final List<String> EXPOSED_HEADERS = List.of("Retry-After", "RateLimit-Limit",
+            "RateLimit-Remaining", "RateLimit-Reset");
 
     private final Javalin app;
     private final ServerMetrics metrics;
@@ -86,6 +87,7 @@ public final class HttpApi implements AutoCloseable {
             new DeadLetterRoutes(bus, access).register(routes);
             new HealthRoutes(bus, Clock.systemUTC(), draining::get).register(routes);
             new DemoRoutes(bus, access).register(routes);
+            new AdminRoutes(bus, access).register(routes);
             new DocsRoutes().register(routes);
         });
         return new HttpApi(app, metrics, streams, draining);
