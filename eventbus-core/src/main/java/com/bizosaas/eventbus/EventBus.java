@@ -1,11 +1,13 @@
 package com.bizosaas.eventbus;
 
 import com.bizosaas.eventbus.delivery.RetryPolicy;
+import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.internal.DefaultEventBus;
 import com.bizosaas.eventbus.internal.EngineSettings;
 import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
+import com.bizosaas.eventbus.memory.InMemoryRateLimitBuckets;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.routing.EventRouter;
@@ -13,7 +15,10 @@ import com.bizosaas.eventbus.routing.Namespace;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
+import com.bizosaas.eventbus.spi.RateLimitBuckets;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.tenancy.RateLimit;
+import com.bizosaas.eventbus.tenancy.RateLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +42,9 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
     Map<String, ComponentHealth> health();
 
     EventBusStats stats();
+
+    /** The tenants' rate limits: read them, override one, and take read tokens. */
+    RateLimits rateLimits();
 
     /** Current number of deliveries in each state that metrics report (pending, dead). */
     long deadLetterCount();
@@ -74,6 +82,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private int defaultMaxAttempts = 3;
         private Duration webhookTimeout = Duration.ofSeconds(10);
+        private boolean webhookDenyPrivate;
+        private WebhookTargets.Resolver webhookResolver = WebhookTargets.Resolver.SYSTEM;
         private Duration pullLease = Duration.ofSeconds(30);
         // Renewed while an attempt runs, so it bounds only how soon a dead instance's work is taken over.
         private Duration deliveryLease = Duration.ofSeconds(9);
@@ -81,6 +91,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private Duration eventTtl = Duration.ofDays(30);
         private int dispatchConcurrency = 4;
         private int deliveryConcurrency = 64;
+        private RateLimit rateLimit;
+        private RateLimitBuckets rateLimitBuckets;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -137,6 +149,21 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /**
+         * Refuse webhook targets on loopback and private addresses too, at subscription and before
+         * every delivery (default false); see {@link WebhookTargets}.
+         */
+        public Builder webhookDenyPrivate(boolean deny) {
+            this.webhookDenyPrivate = deny;
+            return this;
+        }
+
+        /** How webhook hosts are resolved for those checks; default {@link WebhookTargets.Resolver#SYSTEM}. */
+        public Builder webhookResolver(WebhookTargets.Resolver resolver) {
+            this.webhookResolver = require(resolver, "webhookResolver");
+            return this;
+        }
+
         /** How long a pulled event stays leased before it is delivered again (default 30 s). */
         public Builder pullLease(Duration lease) {
             this.pullLease = positive(lease, "pullLease");
@@ -183,6 +210,18 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /** Every tenant's default rate limit for publishing and reads (default none); see {@link RateLimits}. */
+        public Builder rateLimit(RateLimit defaultLimit) {
+            this.rateLimit = require(defaultLimit, "rateLimit");
+            return this;
+        }
+
+        /** Where the tenants' buckets live; default in this process's memory. Redis shares them between instances. */
+        public Builder rateLimitBuckets(RateLimitBuckets buckets) {
+            this.rateLimitBuckets = require(buckets, "rateLimitBuckets");
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = require(clock, "clock");
             return this;
@@ -201,9 +240,12 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             if (deliveryStore == null) {
                 deliveryStore = new InMemoryDeliveryStore();
             }
+            if (rateLimitBuckets == null) {
+                rateLimitBuckets = new InMemoryRateLimitBuckets(clock);
+            }
             return new DefaultEventBus(new EngineSettings(store, broker, subscriptionStore, deliveryStore, router,
-                    retryPolicy, defaultMaxAttempts, webhookTimeout, pullLease, deliveryLease, outboxDelay, eventTtl,
-                    dispatchConcurrency, deliveryConcurrency, clock));
+                    retryPolicy, defaultMaxAttempts, webhookTimeout, webhookDenyPrivate, webhookResolver, pullLease, deliveryLease, outboxDelay, eventTtl,
+                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, clock));
         }
 
         private static <T> T require(T value, String name) {

@@ -118,6 +118,19 @@ public interface EventBusClient extends AutoCloseable {
     /** A replay job's progress. */
     JsonNode replay(UUID replayId);
 
+    /**
+     * {@code GET /admin/tenants/{tenant_id}/rate-limit} (a platform key): the tenant's
+     * {@code per_second} and {@code burst} (null when it is not limited) and their {@code source}
+     * ({@code default} or {@code override}).
+     */
+    JsonNode rateLimit(UUID tenantId);
+
+    /**
+     * {@code PUT /admin/tenants/{tenant_id}/rate-limit} (a platform key): gives the tenant its own
+     * limit at once; answers as {@link #rateLimit}. A call over a limit throws {@link RateLimitedException}.
+     */
+    JsonNode setRateLimit(UUID tenantId, int perSecond, int burst);
+
     /** {@code GET /health}: overall status and one component per dependency (an unhealthy bus answers 503, thrown). */
     JsonNode health();
 

@@ -19,8 +19,10 @@ import java.util.Set;
  * platform's secrets (SSRF): the link-local ranges (169.254.0.0/16, fe80::/10), the unspecified
  * and multicast addresses, {@link #METADATA_ADDRESSES} and {@link #METADATA_HOSTS}. An IPv6 address
  * that embeds one of these IPv4 addresses (IPv4-mapped, IPv4-compatible, NAT64 {@code 64:ff9b::/96})
- * is refused too. Loopback and private ranges stay allowed: receivers usually live in the same
- * private network. Stateless.
+ * is refused too. Loopback and private ranges stay allowed unless {@code denyPrivate} is asked for
+ * ({@code EVENTBUS_WEBHOOK_DENY_PRIVATE}, recommended in production, where tenants' receivers are on
+ * the internet and the bus's own network must stay out of reach): then {@link #PRIVATE_RANGES} are
+ * refused as well, after DNS resolution. Stateless.
  */
 public final class WebhookTargets {
     /**
@@ -35,6 +37,10 @@ public final class WebhookTargets {
             "168.63.129.16",   // Azure WireServer (VM agent, extension settings)
             "fd00:ec2::254",   // AWS EC2 instance metadata over IPv6 (Nitro)
             "fd20:ce::254");   // Google Cloud metadata server on IPv6 instances
+
+    /** What {@code denyPrivate} refuses besides the above: loopback and the private and shared ranges. */
+    public static final List<String> PRIVATE_RANGES = List.of(
+            "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
 
     /** Host names that name a metadata service, refused before any look-up. */
     public static final List<String> METADATA_HOSTS = List.of(
@@ -60,6 +66,28 @@ public final class WebhookTargets {
 
     /** Validates the URL's form (no DNS look-up: receivers may not resolve from here yet). */
     public static URI check(String url) {
+        return check(url, false);
+    }
+
+    /**
+     * Validates a new subscription's URL: its form and, with {@code denyPrivate}, the addresses its
+     * host resolves to now. A host that does not resolve yet passes; each delivery checks again.
+     *
+     * @throws ValidationException {@code forbidden_webhook_url} for a refused address
+     */
+    public static URI checkSubscription(String url, boolean denyPrivate, Resolver resolver) {
+        URI uri = check(url, denyPrivate);
+        if (denyPrivate) {
+            try {
+                checkResolved(uri, resolver, true);
+            } catch (UnknownHostException notYetResolvable) {
+                // checked again before every delivery
+            }
+        }
+        return uri;
+    }
+
+    private static URI check(String url, boolean denyPrivate) {
         URI uri;
         try {
             uri = new URI(url);
@@ -75,35 +103,58 @@ public final class WebhookTargets {
             throw new ValidationException("invalid_webhook_url", "webhook_url has no host: " + url, "webhook_url");
         }
         String host = stripBrackets(uri.getHost().toLowerCase(Locale.ROOT));
-        if (REFUSED_HOSTS.contains(trailingDotRemoved(host)) || (isIpLiteral(host) && isForbidden(literal(host)))) {
-            throw new ValidationException("forbidden_webhook_url",
-                    "webhook_url points at a link-local or cloud metadata address, which is refused: " + url,
-                    "webhook_url");
+        if (REFUSED_HOSTS.contains(trailingDotRemoved(host))
+                || (isIpLiteral(host) && isForbidden(literal(host), denyPrivate))) {
+            throw refused("webhook_url points at " + refusedKind(denyPrivate) + ", which is refused: " + url);
         }
         return uri;
     }
 
     /** Resolves the host and refuses forbidden addresses, so DNS cannot be used to sneak past {@link #check}. */
     public static void checkResolved(URI uri) throws UnknownHostException {
-        checkResolved(uri, Resolver.SYSTEM);
+        checkResolved(uri, Resolver.SYSTEM, false);
     }
 
-    /** {@link #checkResolved(URI)} with the given resolver. */
-    public static void checkResolved(URI uri, Resolver resolver) throws UnknownHostException {
+    /**
+     * {@link #checkResolved(URI)} with the given resolver, refusing {@link #PRIVATE_RANGES} too with
+     * {@code denyPrivate}. Every address the host resolves to must pass, since the connection may use any.
+     *
+     * @throws ValidationException {@code forbidden_webhook_url} when one of them is refused
+     * @throws UnknownHostException when the host does not resolve
+     */
+    public static void checkResolved(URI uri, Resolver resolver, boolean denyPrivate) throws UnknownHostException {
         for (InetAddress address : resolver.resolve(stripBrackets(uri.getHost()))) {
-            if (isForbidden(address)) {
-                throw new UnknownHostException(uri.getHost() + " resolves to a refused address " + address);
+            if (isForbidden(address, denyPrivate)) {
+                throw refused("webhook_url host " + uri.getHost() + " resolves to " + address.getHostAddress()
+                        + ", " + refusedKind(denyPrivate) + ", which is refused");
             }
         }
     }
 
-    static boolean isForbidden(InetAddress address) {
+    static boolean isForbidden(InetAddress address, boolean denyPrivate) {
         InetAddress embedded = embeddedIpv4(address);
         if (embedded != null) {
-            return isForbidden(embedded);
+            return isForbidden(embedded, denyPrivate);
         }
         return address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()
-                || REFUSED_ADDRESSES.contains(address);
+                || REFUSED_ADDRESSES.contains(address) || (denyPrivate && isPrivate(address));
+    }
+
+    /** Loopback, 10/8, 172.16/12, 192.168/16 (the JVM's site-local), CGNAT 100.64/10 and unique local fc00::/7. */
+    private static boolean isPrivate(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        boolean sharedCgnat = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
+        boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+        return address.isLoopbackAddress() || address.isSiteLocalAddress() || sharedCgnat || uniqueLocal;
+    }
+
+    private static String refusedKind(boolean denyPrivate) {
+        return denyPrivate ? "a loopback, private, link-local or cloud metadata address"
+                : "a link-local or cloud metadata address";
+    }
+
+    private static ValidationException refused(String message) {
+        return new ValidationException("forbidden_webhook_url", message, "webhook_url");
     }
 
     /**

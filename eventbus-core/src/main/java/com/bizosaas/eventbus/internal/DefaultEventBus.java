@@ -31,6 +31,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.HealthIndicator;
+import com.bizosaas.eventbus.tenancy.RateLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,16 +81,19 @@ public final class DefaultEventBus implements EventBus {
     private final ExecutorService deliveryPool;
     private final ScheduledExecutorService housekeeping;
     private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
+    private final TenantRateLimiter rateLimiter;
     private volatile boolean started;
 
     public DefaultEventBus(EngineSettings settings) {
         this.settings = settings;
         this.subscriptions = new SubscriptionCache(settings.subscriptionStore());
+        this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets());
         this.relay = new OutboxRelay(settings);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
         this.deliveryPool = Executors.newFixedThreadPool(deliveryThreads, daemonThreads("eventbus-deliver"));
-        this.webhooks = new WebhookSender(settings.webhookTimeout(), settings.clock(), deliveryPool);
+        this.webhooks = new WebhookSender(settings.webhookTimeout(), settings.clock(),
+                settings.webhookDenyPrivate(), settings.webhookResolver(), deliveryPool);
         this.worker = new DeliveryWorker(settings, subscriptions, handlers, webhooks, settler, deliveryPool);
         this.pulls = new PullCoordinator(settings, subscriptions, settler);
         this.direct = new DirectDeliveries(settings, subscriptions, handlers, heldKeys, settler, worker, deliveryPool,
@@ -141,6 +145,7 @@ public final class DefaultEventBus implements EventBus {
         if (events.isEmpty()) {
             return List.of();
         }
+        rateLimiter.acquirePublish(events);
         Instant now = settings.clock().instant();
         List<Event> drafts = new ArrayList<>(events.size());
         for (Event e : events) {
@@ -261,7 +266,8 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public Subscription subscribe(Subscription subscription) {
         if (subscription.mode() == DeliveryMode.WEBHOOK) {
-            WebhookTargets.check(subscription.webhookUrl());
+            WebhookTargets.checkSubscription(subscription.webhookUrl(), settings.webhookDenyPrivate(),
+                    settings.webhookResolver());
         }
         Subscription toSave = subscription.secret() == null
                 ? new Subscription(subscription.id(), subscription.tenantId(), subscription.eventPattern(),
@@ -426,6 +432,11 @@ public final class DefaultEventBus implements EventBus {
     }
 
     @Override
+    public RateLimits rateLimits() {
+        return rateLimiter;
+    }
+
+    @Override
     public EventBusStats stats() {
         return stats;
     }
@@ -471,6 +482,7 @@ public final class DefaultEventBus implements EventBus {
         closeQuietly("delivery store", settings.deliveryStore());
         closeQuietly("subscription store", settings.subscriptionStore());
         closeQuietly("event store", settings.store());
+        closeQuietly("rate-limit buckets", settings.rateLimitBuckets());
     }
 
     /** Drops events older than the TTL; stores with time partitions drop whole partitions. */

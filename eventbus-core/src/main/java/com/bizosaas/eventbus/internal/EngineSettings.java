@@ -1,15 +1,18 @@
 package com.bizosaas.eventbus.internal;
 
 import com.bizosaas.eventbus.delivery.RetryPolicy;
+import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
+import com.bizosaas.eventbus.spi.RateLimitBuckets;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The validated parts and settings the builder hands to the engine. */
+/** The validated parts and settings the builder hands to the engine; {@code defaultRateLimit} null: none. */
 public record EngineSettings(
         EventStore store,
         MessageBroker broker,
@@ -19,11 +22,15 @@ public record EngineSettings(
         RetryPolicy retryPolicy,
         int defaultMaxAttempts,
         Duration webhookTimeout,
+        boolean webhookDenyPrivate,
+        WebhookTargets.Resolver webhookResolver,
         Duration pullLease,
         Duration deliveryLease,
         Duration outboxDelay,
         Duration eventTtl,
         int dispatchConcurrency,
         int deliveryConcurrency,
+        RateLimit defaultRateLimit,
+        RateLimitBuckets rateLimitBuckets,
         Clock clock) {
 }

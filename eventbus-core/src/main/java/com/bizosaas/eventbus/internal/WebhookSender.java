@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.internal;
 
+import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.Subscription;
@@ -46,14 +47,23 @@ final class WebhookSender implements AutoCloseable {
     private final ExecutorService attempts;
     private final Duration timeout;
     private final Clock clock;
+    private final boolean denyPrivate;
+    private final WebhookTargets.Resolver resolver;
 
-    /** {@code executor} runs the HTTP client's own I/O steps; it is never blocked by an attempt. */
-    WebhookSender(Duration timeout, Clock clock, ExecutorService executor) {
+    /**
+     * {@code executor} runs the HTTP client's own I/O steps; it is never blocked by an attempt.
+     * {@code denyPrivate} and {@code resolver}: see {@link WebhookTargets#checkResolved(URI, WebhookTargets.Resolver, boolean)}.
+     */
+    WebhookSender(Duration timeout, Clock clock, boolean denyPrivate, WebhookTargets.Resolver resolver,
+                  ExecutorService executor) {
         this.timeout = timeout;
         this.clock = clock;
+        this.denyPrivate = denyPrivate;
+        this.resolver = resolver;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
+                // A redirect is a failed attempt: following it would reach a target never checked.
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
@@ -79,7 +89,10 @@ final class WebhookSender implements AutoCloseable {
         URI uri;
         try {
             uri = URI.create(subscription.webhookUrl());
-            WebhookTargets.checkResolved(uri);
+            WebhookTargets.checkResolved(uri, resolver, denyPrivate);
+        } catch (ValidationException refused) {
+            // The host's DNS changed since the subscription was made: no later attempt may reach it.
+            return AttemptResult.failedForGood("target refused: " + refused.getMessage(), System.nanoTime() - started);
         } catch (Exception e) {
             return AttemptResult.failed(0, "target refused or unresolvable: " + e.getMessage(), null, false,
                     System.nanoTime() - started);

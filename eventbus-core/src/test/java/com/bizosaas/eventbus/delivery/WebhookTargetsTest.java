@@ -34,9 +34,10 @@ class WebhookTargetsTest {
             return new InetAddress[] {InetAddress.getByName("10.0.0.7"), resolved};
         };
 
-        assertThatThrownBy(() -> WebhookTargets.checkResolved(URI.create("http://receiver.example/hook"), dns))
-                .isInstanceOf(UnknownHostException.class)
-                .hasMessageContaining("refused address");
+        assertThatThrownBy(() -> WebhookTargets.checkResolved(URI.create("http://receiver.example/hook"), dns, false))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.code()).isEqualTo("forbidden_webhook_url"))
+                .hasMessageContaining("resolves to " + resolved.getHostAddress());
     }
 
     @ParameterizedTest
@@ -55,7 +56,7 @@ class WebhookTargetsTest {
         String host = address.contains(":") ? "[" + address + "]" : address;
 
         assertThatThrownBy(() -> WebhookTargets.checkResolved(URI.create("http://" + host + "/")))
-                .isInstanceOf(UnknownHostException.class);
+                .isInstanceOf(ValidationException.class);
     }
 
     @ParameterizedTest
@@ -70,7 +71,7 @@ class WebhookTargetsTest {
     @Test
     void everyDocumentedAddressIsRefused() throws Exception {
         for (String address : WebhookTargets.METADATA_ADDRESSES) {
-            assertThat(WebhookTargets.isForbidden(InetAddress.getByName(address))).as(address).isTrue();
+            assertThat(WebhookTargets.isForbidden(InetAddress.getByName(address), false)).as(address).isTrue();
         }
     }
 
@@ -81,6 +82,49 @@ class WebhookTargetsTest {
         InetAddress resolved = InetAddress.getByName(address);
 
         assertThatCode(() -> WebhookTargets.checkResolved(URI.create("http://receiver.example/hook"),
+                host -> new InetAddress[] {resolved}, false)).doesNotThrowAnyException();
+    }
+
+    /** Written out here, with the edges of each range, so a range dropped or mistyped fails. */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.255.255.254", "::1", "10.0.0.7", "10.255.255.255", "172.16.0.1",
+            "172.31.255.254", "192.168.1.20", "100.64.0.1", "100.127.255.254", "fc00::1", "fd12:3456::9",
+            "::ffff:10.1.2.3", "64:ff9b::192.168.0.1"})
+    void withDenyPrivateLoopbackAndPrivateAddressesAreRefusedAfterResolution(String address) throws Exception {
+        InetAddress resolved = InetAddress.getByName(address);
+        WebhookTargets.Resolver dns = host -> new InetAddress[] {InetAddress.getByName("203.0.113.9"), resolved};
+
+        assertThatThrownBy(() -> WebhookTargets.checkResolved(URI.create("http://receiver.example/hook"), dns, true))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.code()).isEqualTo("forbidden_webhook_url"))
+                .hasMessageContaining("private");
+        assertThatThrownBy(() -> WebhookTargets.checkSubscription("http://receiver.example/hook", true, dns))
+                .isInstanceOf(ValidationException.class);
+        String literal = address.contains(":") ? "[" + address + "]" : address;
+        assertThatThrownBy(() -> WebhookTargets.checkSubscription("http://" + literal + "/hook", true,
+                host -> { throw new AssertionError("a literal needs no look-up"); }))
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"203.0.113.9", "172.15.255.255", "172.32.0.1", "100.63.255.255", "100.128.0.1",
+            "11.0.0.1", "2001:db8::1", "fe00::1"})
+    void withDenyPrivatePublicAddressesStayAllowed(String address) throws Exception {
+        InetAddress resolved = InetAddress.getByName(address);
+
+        assertThatCode(() -> WebhookTargets.checkSubscription("http://receiver.example/hook", true,
                 host -> new InetAddress[] {resolved})).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aHostThatDoesNotResolveYetMaySubscribeAndIsCheckedAtEachDelivery() {
+        WebhookTargets.Resolver nowhere = host -> {
+            throw new UnknownHostException(host);
+        };
+
+        assertThatCode(() -> WebhookTargets.checkSubscription("http://later.example/hook", true, nowhere))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> WebhookTargets.checkResolved(URI.create("http://later.example/hook"), nowhere, true))
+                .isInstanceOf(UnknownHostException.class);
     }
 }

@@ -8,6 +8,7 @@ import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.WebhookSignature;
+import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import java.io.BufferedInputStream;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSenderTest {
     private final ExecutorService clientPool = Executors.newFixedThreadPool(4);
-    private final WebhookSender sender = new WebhookSender(Duration.ofSeconds(5), Clock.systemUTC(), clientPool);
+    private final WebhookSender sender = new WebhookSender(Duration.ofSeconds(5), Clock.systemUTC(), false,
+            WebhookTargets.Resolver.SYSTEM, clientPool);
     private final WebhookReceiver receiver = receiver();
     private final UUID tenant = TestEvents.newTenant();
 
@@ -61,9 +63,53 @@ class WebhookSenderTest {
     }
 
     private AttemptResult attempt(Subscription subscription) throws Exception {
+        return attempt(sender, subscription);
+    }
+
+    private AttemptResult attempt(WebhookSender by, Subscription subscription) throws Exception {
         Event event = TestEvents.event(tenant).build();
         Delivery delivery = Delivery.pending(subscription.id(), event, event.orderingKey(), null, Instant.now());
-        return sender.send(subscription, event, delivery).get(10, TimeUnit.SECONDS);
+        return by.send(subscription, event, delivery).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The receiver's URL under a host name that only the sender's own resolver knows (maps to loopback). */
+    private String receiverByName() {
+        return receiver.url().replace("127.0.0.1", "receiver.example");
+    }
+
+    private WebhookSender denyingPrivateResolvingToLoopback() {
+        return new WebhookSender(Duration.ofSeconds(5), Clock.systemUTC(), true, host -> {
+            assertThat(host).isEqualTo("receiver.example");
+            return new InetAddress[] {InetAddress.getLoopbackAddress()};
+        }, clientPool);
+    }
+
+    @Test
+    void withDenyPrivateAHostResolvingToLoopbackFailsForGoodWithoutARequest() throws Exception {
+        try (WebhookSender denying = denyingPrivateResolvingToLoopback()) {
+            AttemptResult result = attempt(denying, subscriptionTo(receiverByName()));
+
+            assertThat(result.success()).isFalse();
+            assertThat(result.permanent()).as("no retry can reach a refused address").isTrue();
+            assertThat(result.error()).startsWith("target refused").contains("resolves to 127.0.0.1")
+                    .contains("private");
+            assertThat(receiver.calls()).isZero();
+        }
+    }
+
+    @Test
+    void aRedirectIsAFailedAttemptAndIsNotFollowed() throws Exception {
+        WebhookReceiver elsewhere = receiver();
+        try (elsewhere) {
+            receiver.answer(307);
+            receiver.withHeader("Location", elsewhere.url());
+
+            AttemptResult result = attempt(subscriptionTo(receiver.url()));
+
+            assertThat(result.success()).isFalse();
+            assertThat(result.statusCode()).isEqualTo(307);
+            assertThat(elsewhere.calls()).isZero();
+        }
     }
 
     @Test

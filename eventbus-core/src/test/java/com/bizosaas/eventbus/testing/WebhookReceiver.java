@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +43,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Delivery> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile IntUnaryOperator statusForCall = n -> 200;
-    private volatile String retryAfter;
+    private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -63,7 +65,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** A {@code Retry-After} header to send with every answer. */
     public WebhookReceiver withRetryAfter(String value) {
-        this.retryAfter = value;
+        return withHeader("Retry-After", value);
+    }
+
+    /** A header to send with every answer, e.g. {@code Location} with a 3xx status. */
+    public WebhookReceiver withHeader(String name, String value) {
+        answerHeaders.put(name, value);
         return this;
     }
 
@@ -89,9 +96,7 @@ public final class WebhookReceiver implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         int status = statusForCall.applyAsInt(calls.incrementAndGet());
         received.add(new Delivery(exchange.getRequestHeaders(), body, status));
-        if (retryAfter != null) {
-            exchange.getResponseHeaders().add("Retry-After", retryAfter);
-        }
+        answerHeaders.forEach(exchange.getResponseHeaders()::add);
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

@@ -6,6 +6,7 @@ import com.bizosaas.eventbus.broker.kafka.KafkaConfig;
 import com.bizosaas.eventbus.broker.rabbitmq.RabbitMqBroker;
 import com.bizosaas.eventbus.broker.rabbitmq.RabbitMqConfig;
 import com.bizosaas.eventbus.broker.redis.RedisConfig;
+import com.bizosaas.eventbus.broker.redis.RedisRateLimitBuckets;
 import com.bizosaas.eventbus.broker.redis.RedisStreamsBroker;
 import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
@@ -19,6 +20,7 @@ import com.bizosaas.eventbus.store.postgres.PostgresDatabase;
 /**
  * Maps {@code EVENTBUS_STORE} and {@code EVENTBUS_BROKER_TYPE} to the adapters that back the bus
  * (the seed's broker factory function). Each adapter reads its own {@code EVENTBUS_*} settings.
+ * With Redis configured, the tenants' rate-limit buckets live there, shared by every instance.
  * Stateless.
  */
 public final class Components {
@@ -42,7 +44,11 @@ public final class Components {
             }
         }
         try {
-            return builder.broker(broker(config));
+            builder.broker(broker(config));
+            if (config.redisConfigured()) {
+                builder.rateLimitBuckets(RedisRateLimitBuckets.create(RedisConfig.fromEnv(config.environment())));
+            }
+            return builder;
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();

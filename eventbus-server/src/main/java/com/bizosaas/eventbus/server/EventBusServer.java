@@ -66,9 +66,13 @@ public final class EventBusServer {
 
     /** Starts the bus and the HTTP server on {@code config.port()} (0 = a free port). */
     public static RunningServer start(ServerConfig config) {
-        EventBus bus = Components.builder(config)
-                .defaultMaxAttempts(config.maxRetryAttempts())
+        EventBus.Builder builder = Components.builder(config);
+        if (config.rateLimit() != null) {
+            builder.rateLimit(config.rateLimit());
+        }
+        EventBus bus = builder.defaultMaxAttempts(config.maxRetryAttempts())
                 .webhookTimeout(config.webhookTimeout())
+                .webhookDenyPrivate(config.webhookDenyPrivate())
                 .pullLease(config.pullLease())
                 .eventTtl(Duration.ofDays(config.eventTtlDays()))
                 .build()
@@ -79,6 +83,10 @@ public final class EventBusServer {
             int port = http.start(config.port());
             LOG.info("Event bus listening on port {}: {}; API keys {}", port, config.componentsChoice(),
                     config.apiKeys().isEnabled() ? "required" : "off");
+            if (!config.apiKeys().isEnabled()) {
+                LOG.warn("Running open (development mode): {} is unset, so any caller may act for any tenant;"
+                        + " set it before exposing this server", ApiKeys.VARIABLE);
+            }
             return new RunningServer(http, bus, port);
         } catch (RuntimeException e) {
             if (http != null) {

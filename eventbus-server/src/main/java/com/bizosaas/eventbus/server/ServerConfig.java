@@ -1,10 +1,14 @@
 package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The server's settings, read from the seed's {@code EVENTBUS_*} environment variables with the
@@ -22,11 +26,17 @@ import java.util.TreeMap;
  * @param tenantIsolation {@code EVENTBUS_ENABLE_TENANT_ISOLATION}, true: a tenant's API key acts only for its tenant
  * @param maxEventBytes   {@code EVENTBUS_MAX_EVENT_BYTES}, 262144: the largest request body accepted
  * @param webhookTimeout  {@code EVENTBUS_WEBHOOK_TIMEOUT_MS}, 10 s
+ * @param webhookDenyPrivate {@code EVENTBUS_WEBHOOK_DENY_PRIVATE}, false: refuse webhook targets on loopback and
+ *                        private addresses too (recommended in production)
  * @param pullLease       {@code EVENTBUS_PULL_LEASE_MS}, 30 s
  * @param maxStreams      {@code EVENTBUS_MAX_STREAMS}, 200: live tails ({@code GET /events/stream}) served at once
  * @param requestReadTimeout {@code EVENTBUS_REQUEST_READ_TIMEOUT_MS}, 10 s: time for a request body to arrive in full
  * @param maxRequestsPerClient {@code EVENTBUS_MAX_REQUESTS_PER_CLIENT}, 256: requests in flight per client address
  * @param apiKeys         {@code EVENTBUS_API_KEYS}, none (authentication off)
+ * @param rateLimit       {@code EVENTBUS_RATE_LIMIT_PER_SECOND} and {@code EVENTBUS_RATE_LIMIT_BURST} (default the
+ *                        per-second value): every tenant's default limit; null (unset) when tenants are not limited
+ * @param corsOrigins     {@code EVENTBUS_CORS_ORIGINS}, none: browser origins allowed to call the API
+ *                        ({@code scheme://host[:port]}, comma-separated), or just {@code *} for any
  * @param debug           {@code EVENTBUS_DEBUG}, false: debug logging of the bus
  * @param logFormat       {@code EVENTBUS_LOG_FORMAT}, text; json writes one JSON object per line
  * @param shutdownTimeout {@code EVENTBUS_SHUTDOWN_TIMEOUT_MS}, 25 s: the most a SIGTERM shutdown may take
@@ -41,11 +51,14 @@ public record ServerConfig(
         boolean tenantIsolation,
         int maxEventBytes,
         Duration webhookTimeout,
+        boolean webhookDenyPrivate,
         Duration pullLease,
         int maxStreams,
         Duration requestReadTimeout,
         int maxRequestsPerClient,
         ApiKeys apiKeys,
+        RateLimit rateLimit,
+        List<String> corsOrigins,
         boolean debug,
         LogFormat logFormat,
         Duration shutdownTimeout,
@@ -57,6 +70,8 @@ public record ServerConfig(
     static final String BROKER_TYPE = "EVENTBUS_BROKER_TYPE";
     static final String POSTGRES_HOST = "EVENTBUS_POSTGRES_HOST";
     static final String REDIS_HOST = "EVENTBUS_REDIS_HOST";
+    static final String RATE_LIMIT_PER_SECOND = "EVENTBUS_RATE_LIMIT_PER_SECOND";
+    static final String RATE_LIMIT_BURST = "EVENTBUS_RATE_LIMIT_BURST";
 
     /**
      * Where events, subscriptions and deliveries are kept. With {@code EVENTBUS_STORE} unset, the
@@ -76,6 +91,7 @@ public record ServerConfig(
     public enum LogFormat { TEXT, JSON }
 
     public ServerConfig {
+        corsOrigins = List.copyOf(corsOrigins);
         environment = Map.copyOf(environment);
     }
 
@@ -102,15 +118,23 @@ public record ServerConfig(
                 r.bool("EVENTBUS_ENABLE_TENANT_ISOLATION", true),
                 r.integer("EVENTBUS_MAX_EVENT_BYTES", 262_144, 1_024, 16 * 1024 * 1024),
                 Duration.ofMillis(r.integer("EVENTBUS_WEBHOOK_TIMEOUT_MS", 10_000, 100, 300_000)),
+                r.bool("EVENTBUS_WEBHOOK_DENY_PRIVATE", false),
                 Duration.ofMillis(r.integer("EVENTBUS_PULL_LEASE_MS", 30_000, 1_000, 3_600_000)),
                 r.integer("EVENTBUS_MAX_STREAMS", 200, 1, 10_000),
                 Duration.ofMillis(r.integer("EVENTBUS_REQUEST_READ_TIMEOUT_MS", 10_000, 100, 300_000)),
                 r.integer("EVENTBUS_MAX_REQUESTS_PER_CLIENT", 256, 1, 100_000),
                 ApiKeys.parse(ours.get(ApiKeys.VARIABLE)),
+                r.rateLimit(RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST),
+                r.origins("EVENTBUS_CORS_ORIGINS"),
                 r.bool("EVENTBUS_DEBUG", false),
                 r.choice("EVENTBUS_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
                 Duration.ofMillis(r.integer("EVENTBUS_SHUTDOWN_TIMEOUT_MS", 25_000, 1_000, 600_000)),
                 ours);
+    }
+
+    /** True when Redis is in use or named: {@code EVENTBUS_BROKER_TYPE=redis} or {@code EVENTBUS_REDIS_HOST} set. */
+    public boolean redisConfigured() {
+        return broker == BrokerType.REDIS || environment.containsKey(REDIS_HOST);
     }
 
     /**
@@ -142,14 +166,15 @@ public record ServerConfig(
         return "ServerConfig[port=" + port + ", store=" + store + ", broker=" + broker
                 + ", maxRetryAttempts=" + maxRetryAttempts + ", eventTtlDays=" + eventTtlDays
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
-                + ", webhookTimeout=" + webhookTimeout + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
+                + ", webhookTimeout=" + webhookTimeout + ", webhookDenyPrivate=" + webhookDenyPrivate + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
                 + ", requestReadTimeout=" + requestReadTimeout + ", maxRequestsPerClient=" + maxRequestsPerClient
-                + ", apiKeys=" + apiKeys
+                + ", apiKeys=" + apiKeys + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
                 + ", debug=" + debug + ", logFormat=" + logFormat + ", shutdownTimeout=" + shutdownTimeout + "]";
     }
 
     /** Parses single variables, naming the variable and value in every complaint. */
     private record Reader(Map<String, String> env) {
+        private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
         int integer(String name, int fallback, int min, int max) {
             String raw = env.get(name);
@@ -177,6 +202,37 @@ public record ServerConfig(
                 case "false" -> false;
                 default -> throw invalid(name, raw, "true or false");
             };
+        }
+
+        /** Unset per-second: no limit, and a burst alone is a mistake worth naming. */
+        RateLimit rateLimit(String perSecondName, String burstName) {
+            if (!env.containsKey(perSecondName)) {
+                if (env.containsKey(burstName)) {
+                    throw invalid(burstName, env.get(burstName), "set together with " + perSecondName);
+                }
+                return null;
+            }
+            int perSecond = integer(perSecondName, 0, 1, 1_000_000);
+            return new RateLimit(perSecond, integer(burstName, perSecond, 1, 10_000_000));
+        }
+
+        /** {@code *} alone, or origins as browsers send them: scheme, host and port, no path. */
+        List<String> origins(String name) {
+            String raw = env.get(name);
+            if (raw == null) {
+                return List.of();
+            }
+            List<String> origins = Arrays.stream(raw.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+            if (origins.equals(List.of("*"))) {
+                return origins;
+            }
+            for (String origin : origins) {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    throw invalid(name, raw, "'*' or comma-separated origins such as https://app.example.com"
+                            + " (scheme, host and optional port, no path); '" + origin + "' is not one");
+                }
+            }
+            return origins;
         }
 
         <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.server.TestHttp.Reply;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -113,6 +114,25 @@ class ApiKeysIT {
         assertThat(forAnotherTenant.status()).isEqualTo(404);
         assertThat(forAnotherTenant.json().get("error").asText()).isEqualTo(ofAnUnknownOne.json().get("error").asText());
         assertThat(forAnotherTenant.body()).doesNotContain("belongs").doesNotContain("another tenant");
+    }
+
+    @Test
+    void onlyAPlatformKeyMayReadOrOverrideATenantsRateLimit() {
+        String path = "/admin/tenants/" + TENANT + "/rate-limit";
+        String body = "{\"per_second\": 5, \"burst\": 10}";
+
+        for (Reply refused : List.of(http.get(path, "X-API-Key", "crm-key"), http.put(path, body, "X-API-Key", "crm-key"),
+                http.get("/admin/tenants/" + OTHER_TENANT + "/rate-limit", "X-API-Key", "crm-key"))) {
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.json().get("error").asText()).isEqualTo("forbidden");
+        }
+        assertThat(http.get(path).status()).isEqualTo(401);
+        assertThat(http.put(path, body).status()).isEqualTo(401);
+        assertThat(http.get(path, "X-API-Key", "agents-key").json().get("source").asText())
+                .as("the refused calls changed nothing").isEqualTo("default");
+
+        assertThat(http.put(path, body, "X-API-Key", "agents-key").status()).isEqualTo(200);
+        assertThat(http.get(path, "X-API-Key", "agents-key").json().get("burst").asInt()).isEqualTo(10);
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Probes, the API documentation pages and their bundled assets, CORS. */
+/** Probes, the API documentation pages and their bundled assets. */
 class OperationsIT {
     @RegisterExtension
     static final ServerExtension SERVER = ServerExtension.withDefaults();
@@ -66,13 +66,6 @@ class OperationsIT {
 
         assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"404\"[^}]*uri=\"/subscriptions/\\{id}\"");
         assertThat(metrics).doesNotContain(id);
-    }
-
-    @Test
-    void browsersFromAnyOriginMayCallTheApi() {
-        Reply reply = http.send(http.request("/health", "Origin", "http://dashboard.example").GET());
-
-        assertThat(reply.header("Access-Control-Allow-Origin")).isIn("*", "http://dashboard.example");
     }
 
     private static String between(String text, String start, String end) {

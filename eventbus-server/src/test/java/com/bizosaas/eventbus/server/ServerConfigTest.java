@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -29,11 +30,48 @@ class ServerConfigTest {
         assertThat(config.requestReadTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxRequestsPerClient()).isEqualTo(256);
         assertThat(config.apiKeys().isEnabled()).isFalse();
+        assertThat(config.corsOrigins()).isEmpty();
+        assertThat(config.rateLimit()).as("no rate limit unless asked").isNull();
+        assertThat(config.webhookDenyPrivate()).isFalse();
         assertThat(config.debug()).isFalse();
         assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(25));
         assertThat(config.componentsChoice()).isEqualTo("store memory (EVENTBUS_STORE and EVENTBUS_POSTGRES_HOST unset), "
                 + "broker memory (EVENTBUS_BROKER_TYPE and EVENTBUS_REDIS_HOST unset)");
+    }
+
+    @Test
+    void aRateLimitIsReadWithTheBurstDefaultingToTheRate() {
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_RATE_LIMIT_PER_SECOND", "50")).rateLimit())
+                .isEqualTo(new RateLimit(50, 50));
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_RATE_LIMIT_PER_SECOND", "50",
+                "EVENTBUS_RATE_LIMIT_BURST", "200")).rateLimit()).isEqualTo(new RateLimit(50, 200));
+    }
+
+    @Test
+    void aBurstWithoutARateOrARateBelowOneIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_RATE_LIMIT_BURST", "10")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("EVENTBUS_RATE_LIMIT_BURST must be set together with EVENTBUS_RATE_LIMIT_PER_SECOND");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_RATE_LIMIT_PER_SECOND", "0")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("EVENTBUS_RATE_LIMIT_PER_SECOND must be an integer between 1 and");
+    }
+
+    @Test
+    void corsOriginsAreReadAsAListOrAStar() {
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_CORS_ORIGINS", " https://a.example , http://localhost:3000"))
+                .corsOrigins()).containsExactly("https://a.example", "http://localhost:3000");
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_CORS_ORIGINS", "*")).corsOrigins()).containsExactly("*");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"https://a.example/path", "a.example", "*,https://a.example", "ftp://a.example"})
+    void aCorsOriginThatNoBrowserSendsIsRefusedNamingTheVariable(String origins) {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_CORS_ORIGINS", origins)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("EVENTBUS_CORS_ORIGINS must be")
+                .hasMessageContaining(origins);
     }
 
     @Test

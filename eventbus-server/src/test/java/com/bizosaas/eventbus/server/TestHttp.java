@@ -55,6 +55,11 @@ final class TestHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply put(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", JSON)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** A POST with no body and no Content-Type, like {@code curl -X POST}. */
     Reply postEmpty(String path, String... headers) {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.noBody()));

@@ -291,6 +291,21 @@ public final class DefaultEventBusClient implements EventBusClient {
     }
 
     @Override
+    public JsonNode rateLimit(UUID tenantId) {
+        return read("GET", rateLimitPath(tenantId), null);
+    }
+
+    /** Retried like a read: setting the same limit twice is the same as once. */
+    @Override
+    public JsonNode setRateLimit(UUID tenantId, int perSecond, int burst) {
+        return read("PUT", rateLimitPath(tenantId), Map.of("per_second", perSecond, "burst", burst));
+    }
+
+    private static String rateLimitPath(UUID tenantId) {
+        return "admin/tenants/" + tenantId + "/rate-limit";
+    }
+
+    @Override
     public JsonNode health() {
         return read("GET", "health", null);
     }

@@ -59,6 +59,15 @@ final class AccessControl {
         }
     }
 
+    /** Refuses with 403 unless the caller is the platform (a {@code *} key, or no keys configured). */
+    void requirePlatform(Context ctx) {
+        Caller caller = caller(ctx);
+        if (!caller.isPlatform()) {
+            throw new UnauthorizedException("this API key acts for tenant " + caller.tenantId()
+                    + "; only a platform key (tenant *) may do this", true);
+        }
+    }
+
     /**
      * True when the caller may see a resource of {@code tenant}; {@code null} (a subscription
      * across all tenants) is visible to the platform only. Hidden resources answer 404, so a

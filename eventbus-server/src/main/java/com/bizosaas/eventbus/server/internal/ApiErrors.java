@@ -10,10 +10,12 @@ import com.bizosaas.eventbus.RateLimitedException;
 import com.bizosaas.eventbus.UnauthorizedException;
 import com.bizosaas.eventbus.UnavailableException;
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.tenancy.TenantRateLimitedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +46,13 @@ final class ApiErrors {
         routes.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, e.code(), e.getMessage(), null));
         routes.exception(ConflictException.class, (e, ctx) -> write(ctx, 409, e.code(), e.getMessage(), null));
         routes.exception(RateLimitedException.class, (e, ctx) -> {
-            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-            ctx.header("Retry-After", Long.toString(seconds));
+            ctx.header("Retry-After", Long.toString(wholeSeconds(e.retryAfter())));
+            if (e instanceof TenantRateLimitedException tenant) {
+                // The IETF RateLimit header fields: the bucket's size, what is left, seconds until full.
+                ctx.header("RateLimit-Limit", Integer.toString(tenant.limit().burst()));
+                ctx.header("RateLimit-Remaining", Long.toString(tenant.remaining()));
+                ctx.header("RateLimit-Reset", Long.toString(wholeSeconds(tenant.untilFull())));
+            }
             write(ctx, 429, e.code(), e.getMessage(), null);
         });
         routes.exception(UnauthorizedException.class, (e, ctx) -> {
@@ -68,6 +75,11 @@ final class ApiErrors {
             LOG.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
             write(ctx, 500, "internal_error", "the server failed to handle the request; see its log", null);
         });
+    }
+
+    /** Rounded up, at least 1: a client told 0 would retry at once and be refused again. */
+    private static long wholeSeconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
     /** Javalin's own responses: unknown route, wrong method, body too large, wrong content type. */

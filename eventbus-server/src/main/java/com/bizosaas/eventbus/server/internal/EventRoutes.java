@@ -194,6 +194,7 @@ final class EventRoutes {
                 .limit((int) body.integer("limit", EventQuery.DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT))
                 .order(order(body))
                 .build();
+        bus.rateLimits().acquireReads(tenant, 1);
         Page<Event> page = bus.history(query);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("events", page.items());
@@ -217,6 +218,7 @@ final class EventRoutes {
         UUID tenant = Params.pathUuid(ctx, "tenant_id", "tenant_id");
         UUID eventId = Params.pathUuid(ctx, "event_id", "event_id");
         access.requireTenant(ctx, tenant);
+        bus.rateLimits().acquireReads(tenant, 1);
         ctx.json(bus.find(tenant, eventId)
                 .orElseThrow(() -> new NotFoundException("tenant " + tenant + " has no event " + eventId)));
     }

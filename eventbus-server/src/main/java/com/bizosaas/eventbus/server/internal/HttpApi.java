@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.server.ServerConfig;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -34,6 +35,10 @@ public final class HttpApi implements AutoCloseable {
     private static final int RESERVED_THREADS = 50;
     /** How long a request waits for a place among the running ones before a 503. */
     private static final Duration MAX_QUEUED = Duration.ofSeconds(30);
+
+    /** Response headers a browser script may read: what it needs to back off. */
+    private static final List<String> EXPOSED_HEADERS = List.of("Retry-After", "RateLimit-Limit",
+            "RateLimit-Remaining", "RateLimit-Reset");
 
     private final Javalin app;
     private final ServerMetrics metrics;
@@ -66,7 +71,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.jetty.modifyServer(server -> protect(server, config));
             javalin.staticFiles.enableWebjars();
-            javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.anyHost()));
+            enableCors(javalin, config.corsOrigins());
             javalin.requestLogger.http((ctx, millis) -> {
                 metrics.recordRequest(ctx, millis);
                 LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), millis);
@@ -82,9 +87,25 @@ public final class HttpApi implements AutoCloseable {
             new DeadLetterRoutes(bus, access).register(routes);
             new HealthRoutes(bus, Clock.systemUTC(), draining::get).register(routes);
             new DemoRoutes(bus, access).register(routes);
+            new AdminRoutes(bus, access).register(routes);
             new DocsRoutes().register(routes);
         });
         return new HttpApi(app, metrics, streams, draining);
+    }
+
+    /** No CORS headers at all unless origins are configured: a browser page elsewhere gets no answer it may read. */
+    private static void enableCors(JavalinConfig javalin, List<String> origins) {
+        if (origins.isEmpty()) {
+            return;
+        }
+        javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+            if (origins.equals(List.of("*"))) {
+                rule.anyHost();
+            } else {
+                rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+            }
+            EXPOSED_HEADERS.forEach(rule::exposeHeader);
+        }));
     }
 
     /**

@@ -155,6 +155,11 @@ final class JsonFields {
         return n;
     }
 
+    long requiredInteger(String name, long min, long max) {
+        required(name, value(name));
+        return integer(name, min, min, max);
+    }
+
     boolean bool(String name, boolean fallback) {
         JsonNode value = value(name);
         if (value == null) {

@@ -55,7 +55,7 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /** The shared pooled client; borrowing waits at most the configured timeout. */
-    RedisClient pooled() {
+    public RedisClient pooled() {
         return pooled;
     }
 
