@@ -149,10 +149,13 @@ abstract class ValueMatcher {
 
     /** One or two comparisons that must all hold; only numbers match. */
     private static final class Numeric extends ValueMatcher {
-        private final String[] ops;
+        private static final List<String> OPS = List.of("=", "<", "<=", ">", ">=");
+
+        /** Indexes into {@link #OPS}: resolved once, so matching does not compare operator strings. */
+        private final int[] ops;
         private final double[] bounds;
 
-        private Numeric(String[] ops, double[] bounds) {
+        private Numeric(int[] ops, double[] bounds) {
             this.ops = ops;
             this.bounds = bounds;
         }
@@ -162,19 +165,20 @@ abstract class ValueMatcher {
                 throw FilterCompiler.invalid(path, NUMERIC_HINT + "; got " + quote(arg));
             }
             int n = arg.size() / 2;
-            String[] ops = new String[n];
+            int[] ops = new int[n];
             double[] bounds = new double[n];
             for (int i = 0; i < n; i++) {
                 JsonNode op = arg.get(2 * i);
                 JsonNode bound = arg.get(2 * i + 1);
-                if (!op.isTextual() || !List.of("=", "<", "<=", ">", ">=").contains(op.textValue())) {
+                int index = op.isTextual() ? OPS.indexOf(op.textValue()) : -1;
+                if (index < 0) {
                     throw FilterCompiler.invalid(path + "[" + 2 * i + "]", NUMERIC_HINT + "; got " + quote(op));
                 }
                 if (!bound.isNumber() || !Double.isFinite(bound.doubleValue())) {
                     throw FilterCompiler.invalid(path + "[" + (2 * i + 1) + "]", "must be a number; got "
                             + quote(bound));
                 }
-                ops[i] = op.textValue();
+                ops[i] = index;
                 bounds[i] = bound.doubleValue();
             }
             return new Numeric(ops, bounds);
@@ -194,12 +198,12 @@ abstract class ValueMatcher {
             return true;
         }
 
-        private static boolean holds(String op, double v, double bound) {
+        private static boolean holds(int op, double v, double bound) {
             return switch (op) {
-                case "=" -> v == bound;
-                case "<" -> v < bound;
-                case "<=" -> v <= bound;
-                case ">" -> v > bound;
+                case 0 -> v == bound;
+                case 1 -> v < bound;
+                case 2 -> v <= bound;
+                case 3 -> v > bound;
                 default -> v >= bound;
             };
         }
