@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ public final class SubscribeOptions {
     private final Duration nackInitialDelay;
     private final Duration nackMaxDelay;
     private final Duration closeTimeout;
+    private final JsonNode filter;
 
     private SubscribeOptions(Builder b) {
         tenantId = b.tenantId;
@@ -27,6 +29,7 @@ public final class SubscribeOptions {
         nackInitialDelay = b.nackInitialDelay;
         nackMaxDelay = b.nackMaxDelay;
         closeTimeout = b.closeTimeout;
+        filter = b.filter;
     }
 
     public static Builder builder() {
@@ -69,6 +72,14 @@ public final class SubscribeOptions {
         return closeTimeout;
     }
 
+    /**
+     * The subscription's content filter in the EventBridge pattern syntax, or {@code null} for
+     * every event of the type; a subscription with another filter is a different subscription.
+     */
+    public JsonNode filter() {
+        return filter;
+    }
+
     /** Mutable builder; {@link #build()} rejects bad values naming the setting. Not thread-safe. */
     public static final class Builder {
         private UUID tenantId;
@@ -78,6 +89,7 @@ public final class SubscribeOptions {
         private Duration nackInitialDelay = Duration.ofSeconds(1);
         private Duration nackMaxDelay = Duration.ofMinutes(1);
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private JsonNode filter;
 
         private Builder() {
         }
@@ -111,6 +123,12 @@ public final class SubscribeOptions {
 
         public Builder closeTimeout(Duration closeTimeout) {
             this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /** Only events matching {@code pattern}; the server refuses a bad pattern. */
+        public Builder filter(JsonNode pattern) {
+            this.filter = pattern;
             return this;
         }
 

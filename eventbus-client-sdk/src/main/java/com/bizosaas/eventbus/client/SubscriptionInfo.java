@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.client;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,6 +17,8 @@ import java.util.UUID;
  * @param disabledReason why the server disabled it (its webhook answered 410 Gone), only while
  *                     {@code disabled}; events published meanwhile are delivered once it is resumed
  * @param disabledAt   when the server disabled it, only while {@code disabled}
+ * @param filter       its content filter, or {@code null} when it has none
+ * @param maxPerSecond its webhook delivery rate limit, or {@code null} when it has none
  */
 public record SubscriptionInfo(
         UUID id,
@@ -31,5 +34,15 @@ public record SubscriptionInfo(
         @JsonProperty("created_at") Instant createdAt,
         String secret,
         @JsonProperty("disabled_reason") String disabledReason,
-        @JsonProperty("disabled_at") Instant disabledAt) {
+        @JsonProperty("disabled_at") Instant disabledAt,
+        JsonNode filter,
+        @JsonProperty("max_per_second") Integer maxPerSecond) {
+
+    /** Without a content filter or delivery rate. */
+    public SubscriptionInfo(UUID id, UUID tenantId, String eventType, String serviceName, String deliveryMode,
+                            String webhookUrl, int maxAttempts, String format, boolean ordered, String status,
+                            Instant createdAt, String secret, String disabledReason, Instant disabledAt) {
+        this(id, tenantId, eventType, serviceName, deliveryMode, webhookUrl, maxAttempts, format, ordered, status,
+                createdAt, secret, disabledReason, disabledAt, null, null);
+    }
 }

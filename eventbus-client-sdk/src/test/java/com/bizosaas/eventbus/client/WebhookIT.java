@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bizosaas.eventbus.client.internal.Json;
 import com.bizosaas.eventbus.contract.Await;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +58,23 @@ class WebhookIT {
         EventEnvelope event = EventEnvelope.fromJson(delivered.body());
         assertThat(event.id()).isEqualTo(receipt.eventId());
         assertThat(event.data().get("email").asText()).isEqualTo("jane@acme.example");
+    }
+
+    @Test
+    void aFilteredWebhookGetsOnlyTheMatchingEventsAndShowsItsFilter() throws Exception {
+        JsonNode hotLeads = Json.mapper().readTree("{\"data\": {\"score\": [{\"numeric\": [\">=\", 70]}]}}");
+        SubscriptionInfo registered = ai.registerWebhook(WebhookRegistration.of("lead.created", receiver.url())
+                .forTenant(tenant).withFilter(hotLeads));
+        ai.publish(PublishRequest.builder("lead.created", tenant).subject("lead-1").data(Map.of("score", 10)).build());
+        Receipt hot = ai.publish(PublishRequest.builder("lead.created", tenant).subject("lead-1")
+                .data(Map.of("score", 80)).build());
+
+        Await.until(WAIT, () -> !receiver.requests().isEmpty(), "the matching event arrived");
+        assertThat(registered.filter()).isEqualTo(hotLeads);
+        assertThat(ai.subscription(registered.id()).filter()).isEqualTo(hotLeads);
+        // Both events share a subject and are delivered in order: had the first been delivered, it came first.
+        assertThat(receiver.requests()).extracting(r -> EventEnvelope.fromJson(r.body()).id())
+                .containsExactly(hot.eventId());
     }
 
     @Test

@@ -157,5 +157,12 @@ class WireFormatTest {
         assertThat(registration.maxAttempts()).isEqualTo(3);
         assertThat(registration.cloudEvents()).isTrue();
         assertThat(registration.ordered()).isFalse();
+        assertThat(registration.filter()).isNull();
+        assertThat(registration.maxPerSecond()).isNull();
+        WebhookRegistration limited = registration.withMaxPerSecond(20)
+                .withFilter(Json.mapper().createObjectNode().set("subject", Json.mapper().createArrayNode().add("a")));
+        assertThat(limited.maxPerSecond()).isEqualTo(20);
+        assertThat(limited.filter().toString()).isEqualTo("{\"subject\":[\"a\"]}");
+        assertThat(limited.unordered().forTenant(TENANT).filter()).isEqualTo(limited.filter());
     }
 }

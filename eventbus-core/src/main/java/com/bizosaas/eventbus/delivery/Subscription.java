@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.delivery;
 
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.filtering.EventFilter;
 import com.bizosaas.eventbus.model.Event;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,6 +19,10 @@ import java.util.UUID;
  * @param disabledReason why the bus disabled it (e.g. the receiver answered 410 Gone); only while
  *                    {@link SubscriptionStatus#DISABLED}, otherwise null
  * @param disabledAt  when the bus disabled it; only while disabled, otherwise null
+ * @param filter      only events matching this content filter, or {@code null} for every event
+ *                    the type pattern matches
+ * @param maxPerSecond most webhook deliveries per second (they wait, never fail, beyond it), or
+ *                    {@code null} for as fast as the worker delivers; webhook subscriptions only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -34,7 +39,12 @@ public record Subscription(
         SubscriptionStatus status,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("disabled_reason") String disabledReason,
-        @JsonProperty("disabled_at") Instant disabledAt) {
+        @JsonProperty("disabled_at") Instant disabledAt,
+        EventFilter filter,
+        @JsonProperty("max_per_second") Integer maxPerSecond) {
+
+    /** Enough for any receiver that needs protecting; faster ones need no limit. */
+    public static final int MAX_PER_SECOND_LIMIT = 10_000;
 
     public Subscription {
         if (id == null) {
@@ -55,6 +65,13 @@ public record Subscription(
             throw new ValidationException("max_attempts must be between 1 and 100; got " + maxAttempts,
                     "max_attempts");
         }
+        if (maxPerSecond != null && mode != DeliveryMode.WEBHOOK) {
+            throw new ValidationException("max_per_second is only for webhook delivery", "max_per_second");
+        }
+        if (maxPerSecond != null && (maxPerSecond < 1 || maxPerSecond > MAX_PER_SECOND_LIMIT)) {
+            throw new ValidationException("max_per_second must be between 1 and " + MAX_PER_SECOND_LIMIT + "; got "
+                    + maxPerSecond, "max_per_second");
+        }
         format = format == null ? PayloadFormat.EVENTBUS : format;
         status = status == null ? SubscriptionStatus.ACTIVE : status;
         if (status != SubscriptionStatus.DISABLED) {
@@ -63,7 +80,15 @@ public record Subscription(
         }
     }
 
-    /** A subscription that is not disabled. */
+    /** Without a content filter or delivery rate. */
+    public Subscription(UUID id, UUID tenantId, String eventPattern, String serviceName, DeliveryMode mode,
+                        String webhookUrl, String secret, int maxAttempts, PayloadFormat format, boolean ordered,
+                        SubscriptionStatus status, Instant createdAt, String disabledReason, Instant disabledAt) {
+        this(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts, format, ordered, status,
+                createdAt, disabledReason, disabledAt, null, null);
+    }
+
+    /** A subscription that is not disabled, without a content filter or delivery rate. */
     public Subscription(UUID id, UUID tenantId, String eventPattern, String serviceName, DeliveryMode mode,
                         String webhookUrl, String secret, int maxAttempts, PayloadFormat format, boolean ordered,
                         SubscriptionStatus status, Instant createdAt) {
@@ -71,22 +96,29 @@ public record Subscription(
                 createdAt, null, null);
     }
 
-    /** True when {@code event} is for this subscription: tenant, type pattern and target services. */
+    /** True when {@code event} is for this subscription: tenant, type pattern, target services and filter. */
     public boolean matches(Event event) {
         return (tenantId == null || tenantId.equals(event.tenantId()))
                 && EventPattern.matches(eventPattern, event.eventType())
-                && event.isTargetedAt(serviceName);
+                && event.isTargetedAt(serviceName)
+                && (filter == null || filter.matches(event));
+    }
+
+    /** With {@code newSecret} and {@code newCreatedAt}, as the bus completes a new subscription. */
+    public Subscription withSecret(String newSecret, Instant newCreatedAt) {
+        return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, newSecret, maxAttempts,
+                format, ordered, status, newCreatedAt, disabledReason, disabledAt, filter, maxPerSecond);
     }
 
     /** With {@code newStatus}; a disabled subscription keeps why and when it was disabled. */
     public Subscription withStatus(SubscriptionStatus newStatus) {
         return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts,
-                format, ordered, newStatus, createdAt, disabledReason, disabledAt);
+                format, ordered, newStatus, createdAt, disabledReason, disabledAt, filter, maxPerSecond);
     }
 
     /** Disabled by the bus for {@code reason} at {@code at}; its deliveries wait as while paused. */
     public Subscription disabled(String reason, Instant at) {
         return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts,
-                format, ordered, SubscriptionStatus.DISABLED, createdAt, reason, at);
+                format, ordered, SubscriptionStatus.DISABLED, createdAt, reason, at, filter, maxPerSecond);
     }
 }

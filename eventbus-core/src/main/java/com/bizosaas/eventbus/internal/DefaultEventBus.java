@@ -270,10 +270,7 @@ public final class DefaultEventBus implements EventBus {
                     settings.webhookResolver());
         }
         Subscription toSave = subscription.secret() == null
-                ? new Subscription(subscription.id(), subscription.tenantId(), subscription.eventPattern(),
-                subscription.serviceName(), subscription.mode(), subscription.webhookUrl(),
-                WebhookSignature.newSecret(), subscription.maxAttempts(), subscription.format(),
-                subscription.ordered(), subscription.status(),
+                ? subscription.withSecret(WebhookSignature.newSecret(),
                 subscription.createdAt() == null ? settings.clock().instant() : subscription.createdAt())
                 : subscription;
         Subscription saved = settings.subscriptionStore().save(toSave);

@@ -61,6 +61,7 @@ final class DeliveryWorker implements AutoCloseable {
     /** Handed back at shutdown: their late outcome must not be recorded over the hand-back. */
     private final Set<UUID> handedBack = ConcurrentHashMap.newKeySet();
     private final Signal wake = new Signal();
+    private final DeliveryRates rates = new DeliveryRates(this::wake);
     private final Thread claimer;
     private final ScheduledExecutorService leaseRenewal;
     private volatile boolean running;
@@ -130,6 +131,7 @@ final class DeliveryWorker implements AutoCloseable {
     /** Claims one batch and starts its attempts; returns how many were claimed. */
     private int claimAndAttempt() throws InterruptedException {
         List<UUID> ids = new ArrayList<>(subscriptions.activeIds(DeliveryMode.WEBHOOK));
+        ids.removeIf(rates::exhausted);
         ids.addAll(handlers.servable(subscriptions.activeIds(DeliveryMode.IN_PROCESS)));
         if (ids.isEmpty()) {
             return 0;
@@ -187,7 +189,7 @@ final class DeliveryWorker implements AutoCloseable {
             result = CompletableFuture.completedFuture(
                     AttemptResult.failed(0, "event is no longer stored (retention)", null, false, 0));
         } else if (sub.mode() == DeliveryMode.WEBHOOK) {
-            result = webhooks.send(sub, event, delivery);
+            result = rates.acquire(sub).thenCompose(ready -> webhooks.send(sub, event, delivery));
         } else {
             result = CompletableFuture.supplyAsync(() -> invoke(sub, event), handlerPool);
         }
@@ -246,6 +248,7 @@ final class DeliveryWorker implements AutoCloseable {
     public void close() {
         running = false;
         leaseRenewal.shutdownNow();
+        rates.close();
         claimer.interrupt();
         try {
             claimer.join(5_000);

@@ -6,6 +6,8 @@ import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
+import com.bizosaas.eventbus.filtering.EventFilter;
+import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,20 @@ public abstract class SubscriptionStoreContract {
 
         assertThat(store.find(webhook.id())).contains(webhook);
         assertThat(store.find(platformPull.id())).contains(platformPull);
+    }
+
+    @Test
+    void aSubscriptionKeepsItsContentFilterAndDeliveryRate() throws Exception {
+        EventFilter filter = EventFilter.of(EventCodec.mapper().readTree("""
+                {"data": {"score": [{"numeric": [">=", 70, "<", 99.5]}], "owner": {"team": [{"prefix": "sales"}]}},
+                 "$or": [{"subject": [{"exists": true}]}, {"source_service": [{"anything-but": ["a", "b"]}]}]}"""));
+        Subscription limited = new Subscription(UUID.randomUUID(), UUID.randomUUID(), "lead.*", "crm-service",
+                DeliveryMode.WEBHOOK, "https://crm.example.com/hooks/leads", "whsec_c2VjcmV0", 7,
+                PayloadFormat.EVENTBUS, true, SubscriptionStatus.ACTIVE, TestEvents.now(), null, null, filter, 20);
+
+        store.save(limited);
+
+        assertThat(store.find(limited.id())).contains(limited);
     }
 
     @Test

@@ -72,7 +72,9 @@ public final class DefaultEventBusClient implements EventBusClient {
             @JsonProperty("tenant_id") UUID tenantId,
             @JsonProperty("max_attempts") Integer maxAttempts,
             String format,
-            Boolean ordered) {
+            Boolean ordered,
+            JsonNode filter,
+            @JsonProperty("max_per_second") Integer maxPerSecond) {
     }
 
     private record BatchBody(List<PublishRequest> events) {
@@ -209,10 +211,11 @@ public final class DefaultEventBusClient implements EventBusClient {
         Objects.requireNonNull(handler, "handler");
         SubscriptionInfo info = subscriptions().stream()
                 .filter(s -> "pull".equals(s.deliveryMode()) && config.serviceName().equals(s.serviceName())
-                        && typePattern.equals(s.eventType()) && Objects.equals(options.tenantId(), s.tenantId()))
+                        && typePattern.equals(s.eventType()) && Objects.equals(options.tenantId(), s.tenantId())
+                        && Objects.equals(options.filter(), s.filter()))
                 .findFirst()
                 .orElseGet(() -> create(new SubscribeBody(typePattern, config.serviceName(), "pull", null,
-                        options.tenantId(), options.maxAttempts(), null, null)));
+                        options.tenantId(), options.maxAttempts(), null, null, options.filter(), null)));
         PullConsumer consumer = new PullConsumer(info, handler, options, polling, retrier, config.pollWait(),
                 config.retryInitialBackoff());
         consumers.removeIf(c -> !c.isRunning());
@@ -224,7 +227,8 @@ public final class DefaultEventBusClient implements EventBusClient {
     public SubscriptionInfo registerWebhook(WebhookRegistration registration) {
         return create(new SubscribeBody(registration.eventType(), config.serviceName(), "webhook",
                 registration.webhookUrl(), registration.tenantId(), registration.maxAttempts(),
-                registration.cloudEvents() ? "cloudevents" : "eventbus", registration.ordered()));
+                registration.cloudEvents() ? "cloudevents" : "eventbus", registration.ordered(), registration.filter(),
+                registration.maxPerSecond()));
     }
 
     /** Not retried: the server has no idempotency for subscriptions, a repeat could create two. */

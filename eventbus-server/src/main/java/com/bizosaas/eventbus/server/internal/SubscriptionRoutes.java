@@ -12,6 +12,7 @@ import com.bizosaas.eventbus.delivery.ReplayJob;
 import com.bizosaas.eventbus.delivery.ReplayRequest;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
+import com.bizosaas.eventbus.filtering.EventFilter;
 import com.bizosaas.eventbus.model.EventIds;
 import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.server.Caller;
@@ -36,7 +37,7 @@ final class SubscriptionRoutes {
     private static final long MAX_PULL_WAIT_MS = 30_000;
     private static final long MAX_NACK_DELAY_MS = Duration.ofDays(1).toMillis();
     private static final List<String> SUBSCRIBE_FIELDS = List.of("tenant_id", "event_type", "service_name",
-            "webhook_url", "delivery_mode", "max_attempts", "format", "ordered");
+            "webhook_url", "delivery_mode", "max_attempts", "format", "ordered", "filter", "max_per_second");
     private static final List<String> PULL_FIELDS = List.of("max_events", "wait_ms");
     private static final List<String> ACK_FIELDS = List.of("ack_ids");
     private static final List<String> NACK_FIELDS = List.of("ack_ids", "delay_ms", "error", "dead_letter");
@@ -86,9 +87,13 @@ final class SubscriptionRoutes {
             throw new ValidationException("invalid_field", "webhook_url is only for webhook delivery, not pull",
                     "webhook_url");
         }
+        ObjectNode filter = body.object("filter");
+        Integer maxPerSecond = body.has("max_per_second")
+                ? (int) body.integer("max_per_second", 0, 1, Subscription.MAX_PER_SECOND_LIMIT) : null;
         Subscription saved = bus.subscribe(new Subscription(EventIds.next(), tenant, eventPattern, serviceName, mode,
                 webhookUrl, null, (int) body.integer("max_attempts", defaultMaxAttempts, 1, 100),
-                format(body.text("format")), body.bool("ordered", true), SubscriptionStatus.ACTIVE, null));
+                format(body.text("format")), body.bool("ordered", true), SubscriptionStatus.ACTIVE, null, null, null,
+                filter == null ? null : EventFilter.of(filter), maxPerSecond));
         ObjectNode json = EventCodec.mapper().createObjectNode().put("success", true);
         json.setAll(view(saved));
         json.put("secret", saved.secret());

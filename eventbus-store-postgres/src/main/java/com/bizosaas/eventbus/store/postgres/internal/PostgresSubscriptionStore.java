@@ -4,7 +4,10 @@ import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
+import com.bizosaas.eventbus.filtering.EventFilter;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +20,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class PostgresSubscriptionStore implements SubscriptionStore {
     private static final String COLUMNS = "id, tenant_id, event_pattern, service_name, delivery_mode, webhook_url, "
-            + "secret, max_attempts, format, ordered, status, created_at, disabled_reason, disabled_at";
+            + "secret, max_attempts, format, ordered, status, created_at, disabled_reason, disabled_at, filter, "
+            + "max_per_second";
 
     private static final RowMapper<Subscription> MAPPER = (rs, ctx) -> new Subscription(
             rs.getObject("id", UUID.class),
@@ -33,7 +37,9 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
             SubscriptionStatus.valueOf(rs.getString("status")),
             Json.instant(rs, "created_at"),
             rs.getString("disabled_reason"),
-            Json.instant(rs, "disabled_at"));
+            Json.instant(rs, "disabled_at"),
+            filter(rs.getString("filter")),
+            (Integer) rs.getObject("max_per_second"));
 
     private final Transactions transactions;
     private final Runnable onClose;
@@ -52,14 +58,15 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                         INSERT INTO subscriptions (""" + COLUMNS + """
                         ) VALUES (:id, CAST(:tenant AS uuid), :pattern, :service, :mode, :url, :secret, :maxAttempts,
                                   :format, :ordered, :status, CAST(:createdAt AS timestamptz), :disabledReason,
-                                  CAST(:disabledAt AS timestamptz))
+                                  CAST(:disabledAt AS timestamptz), CAST(:filter AS jsonb), :maxPerSecond)
                         ON CONFLICT (id) DO UPDATE SET
                             tenant_id = EXCLUDED.tenant_id, event_pattern = EXCLUDED.event_pattern,
                             service_name = EXCLUDED.service_name, delivery_mode = EXCLUDED.delivery_mode,
                             webhook_url = EXCLUDED.webhook_url, secret = EXCLUDED.secret,
                             max_attempts = EXCLUDED.max_attempts, format = EXCLUDED.format,
                             ordered = EXCLUDED.ordered, status = EXCLUDED.status, created_at = EXCLUDED.created_at,
-                            disabled_reason = EXCLUDED.disabled_reason, disabled_at = EXCLUDED.disabled_at""")
+                            disabled_reason = EXCLUDED.disabled_reason, disabled_at = EXCLUDED.disabled_at,
+                            filter = EXCLUDED.filter, max_per_second = EXCLUDED.max_per_second""")
                 .bind("id", s.id())
                 .bind("tenant", s.tenantId())
                 .bind("pattern", s.eventPattern())
@@ -74,6 +81,8 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 .bind("createdAt", Json.utc(s.createdAt()))
                 .bind("disabledReason", s.disabledReason())
                 .bind("disabledAt", Json.utc(s.disabledAt()))
+                .bind("filter", s.filter() == null ? null : Json.write(s.filter()))
+                .bind("maxPerSecond", s.maxPerSecond())
                 .execute());
         return s;
     }
@@ -102,6 +111,10 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                         "DELETE FROM subscriptions WHERE id = :id")
                 .bind("id", id)
                 .execute()) > 0;
+    }
+
+    private static EventFilter filter(String json) {
+        return json == null ? null : EventFilter.of(Json.read(json, new TypeReference<JsonNode>() { }));
     }
 
     /** Releases this store's share of the database. */
