@@ -116,7 +116,7 @@ public final class KafkaBroker implements MessageBroker {
         ConsumerMember member = ConsumerMember.join(consumer, spec, handler, name, config.retryBackoff(),
                 config.operationTimeout(), this::memberClosed);
         members.add(member);
-        topicWatch.watch(member, spec.topic(), handler);
+        topicWatch.watch(member, spec.topic(), member::readFromTheStart, handler);
         return member;
     }
 

@@ -69,6 +69,8 @@ public final class ConsumerMember implements BrokerSubscription {
     /** Poll thread only: an asynchronous commit awaits its answer. */
     private boolean commitInFlight;
     private volatile boolean running = true;
+    /** Set by {@link #readFromTheStart}; the poll thread rewinds on its next loop. */
+    private volatile boolean rewind;
     private volatile Throwable failure;
 
     private ConsumerMember(Consumer<String, byte[]> consumer, ConsumerSpec spec, MessageHandler handler, String name,
@@ -125,6 +127,16 @@ public final class ConsumerMember implements BrokerSubscription {
         }
     }
 
+    /**
+     * The topic was deleted and created again: every record in it now is new (what the engine
+     * republishes), while this member's positions and progress count offsets of the old topic.
+     * Positions kept would skip the new topic's first records, so the poll thread drops the lanes'
+     * progress and reads each assigned partition again from its beginning. Thread-safe.
+     */
+    public void readFromTheStart() {
+        rewind = true;
+    }
+
     /** Why the member stopped on its own after joining (it no longer consumes), or {@code null}. */
     public Throwable failure() {
         return failure;
@@ -138,6 +150,7 @@ public final class ConsumerMember implements BrokerSubscription {
         try {
             consumer.subscribe(List.of(spec.topic()), new Rebalance());
             while (running) {
+                rewindIfAsked();
                 settleFinishedBatches();
                 resumeAfterBackoff();
                 commitProgressAsync();
@@ -156,6 +169,28 @@ public final class ConsumerMember implements BrokerSubscription {
         } finally {
             leave();
         }
+    }
+
+    /**
+     * Stops the batches in hand (their records belong to the old topic: a handler busy with one
+     * finishes it, which at-least-once allows) and starts every assigned partition afresh at offset 0,
+     * with no progress to commit from before.
+     */
+    private void rewindIfAsked() {
+        if (!rewind) {
+            return;
+        }
+        rewind = false;
+        List<TopicPartition> partitions = new ArrayList<>(lanes.keySet());
+        for (TopicPartition partition : partitions) {
+            PartitionLane old = lanes.put(partition, new PartitionLane(partition));
+            if (old.batch != null) {
+                old.batch.stop();
+            }
+        }
+        consumer.seekToBeginning(partitions);
+        consumer.resume(partitions);
+        LOG.info("Kafka consumer {} reads {} again from the beginning: the topic was created again", name, partitions);
     }
 
     /** A fetch that starts past the expected offset skipped records the group never read: they are gone. */

@@ -48,15 +48,18 @@ public final class TopicWatch implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::checkAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reports losses of {@code topic} to {@code handler} until {@link #unwatch}{@code (owner)}. */
-    public void watch(Object owner, String topic, MessageHandler handler) {
+    /**
+     * Reports losses of {@code topic} to {@code handler} until {@link #unwatch}{@code (owner)},
+     * after running {@code rewind}, which must make the consumer read the new topic from its start.
+     */
+    public void watch(Object owner, String topic, Runnable rewind, MessageHandler handler) {
         try {
             ids.computeIfAbsent(topic, this::currentId);
         } catch (RuntimeException e) {
             // The member has joined already; the next check takes the id it sees as the first.
             LOG.debug("Could not read the id of Kafka topic {} yet: {}", topic, e.toString());
         }
-        watchers.put(owner, new Watcher(topic, handler));
+        watchers.put(owner, new Watcher(topic, rewind, handler));
     }
 
     public void unwatch(Object owner) {
@@ -102,6 +105,7 @@ public final class TopicWatch implements AutoCloseable {
         for (Watcher watcher : List.copyOf(watchers.values())) {
             if (watcher.topic().equals(topic)) {
                 try {
+                    watcher.rewind().run();
                     watcher.handler().messagesLost(reason);
                 } catch (RuntimeException e) {
                     LOG.error("A handler of topic {} failed on a loss report ({})", topic, reason, e);
@@ -116,6 +120,6 @@ public final class TopicWatch implements AutoCloseable {
                 "describing Kafka topic " + topic).get(topic).topicId();
     }
 
-    private record Watcher(String topic, MessageHandler handler) {
+    private record Watcher(String topic, Runnable rewind, MessageHandler handler) {
     }
 }
