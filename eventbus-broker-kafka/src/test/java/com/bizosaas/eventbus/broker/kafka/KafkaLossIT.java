@@ -5,15 +5,13 @@ import static com.bizosaas.eventbus.broker.kafka.TestMessages.publishNumbered;
 import static com.bizosaas.eventbus.broker.kafka.TestMessages.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.testing.LossRecorder;
 import com.bizosaas.eventbus.contract.Await;
-import com.bizosaas.eventbus.spi.MessageHandler;
-import com.bizosaas.eventbus.spi.ReceivedMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -39,7 +37,7 @@ class KafkaLossIT {
     void aTopicDeletedWithABacklogIsReportedAsALossAndConsumedAgainOnceCreatedAgain() throws Exception {
         String topic = KAFKA.topic("loss");
         CountDownLatch release = new CountDownLatch(1);
-        Recorder recorder = new Recorder(release);
+        LossRecorder recorder = new LossRecorder(release);
         broker.subscribe(spec(topic, KafkaExtension.group("loss"), 2), recorder);
         publishNumbered(broker, topic, "before", 0, 2_000);
 
@@ -68,7 +66,7 @@ class KafkaLossIT {
         KAFKA.admin().deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(1_500)))
                 .all().get(30, TimeUnit.SECONDS);
 
-        Recorder recorder = new Recorder(new CountDownLatch(0)); // holds nothing
+        LossRecorder recorder = new LossRecorder();
         broker.subscribe(spec(topic, group, 1), recorder);
 
         Await.until(PATIENCE, () -> recorder.handled.contains("k:1999"), "the group reads on from the log start");
@@ -76,25 +74,4 @@ class KafkaLossIT {
         assertThat(recorder.losses).singleElement().asString().contains("records 10 to 1499");
     }
 
-    /** Holds every message until released; records what it handled and the losses reported to it. */
-    private static final class Recorder implements MessageHandler {
-        final Set<String> handled = ConcurrentHashMap.newKeySet();
-        final List<String> losses = new CopyOnWriteArrayList<>();
-        private final CountDownLatch release;
-
-        Recorder(CountDownLatch release) {
-            this.release = release;
-        }
-
-        @Override
-        public void handle(ReceivedMessage message) throws InterruptedException {
-            release.await();
-            handled.add(body(message));
-        }
-
-        @Override
-        public void messagesLost(String reason) {
-            losses.add(reason);
-        }
-    }
 }

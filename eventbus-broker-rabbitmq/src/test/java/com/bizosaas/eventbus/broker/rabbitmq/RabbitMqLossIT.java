@@ -5,18 +5,14 @@ import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.routingKey;
 import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.testing.LossRecorder;
 import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.Destination;
-import com.bizosaas.eventbus.spi.MessageHandler;
-import com.bizosaas.eventbus.spi.ReceivedMessage;
 import com.rabbitmq.client.Channel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,7 @@ class RabbitMqLossIT {
         RabbitMqBroker broker = RABBIT.broker();
         String topic = RabbitMqExtension.unique("loss");
         CountDownLatch release = new CountDownLatch(1);
-        Recorder recorder = new Recorder(release);
+        LossRecorder recorder = new LossRecorder(release);
         broker.subscribe(new ConsumerSpec(topic, "dispatch", "#", 2, null), recorder);
         Destination destination = new Destination(topic, routingKey("lead.created"));
         for (int batch = 0; batch < 20; batch++) {
@@ -58,25 +54,4 @@ class RabbitMqLossIT {
         assertThat(broker.health().status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
-    /** Holds every message until released; records what it handled and the losses reported to it. */
-    private static final class Recorder implements MessageHandler {
-        final Set<String> handled = ConcurrentHashMap.newKeySet();
-        final List<String> losses = new CopyOnWriteArrayList<>();
-        private final CountDownLatch release;
-
-        Recorder(CountDownLatch release) {
-            this.release = release;
-        }
-
-        @Override
-        public void handle(ReceivedMessage message) throws InterruptedException {
-            release.await();
-            handled.add(text(message));
-        }
-
-        @Override
-        public void messagesLost(String reason) {
-            losses.add(reason);
-        }
-    }
 }

@@ -2,12 +2,11 @@ package com.bizosaas.eventbus.broker.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.testing.LossRecorder;
 import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.Destination;
-import com.bizosaas.eventbus.spi.MessageHandler;
-import com.bizosaas.eventbus.spi.ReceivedMessage;
 import com.bizosaas.eventbus.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +51,7 @@ class RedisLossIT {
     void aRedisWithoutPersistenceIsReportedNotDurableAndItsRestartIsReportedAsALoss() throws Exception {
         server = RedisServerProcess.start(dir, "--appendonly", "no");
         RedisStreamsBroker broker = broker(privateConfig(Map.of()));
-        Recorder recorder = new Recorder();
+        LossRecorder recorder = new LossRecorder();
         broker.subscribe(new ConsumerSpec(TOPIC, "dispatch", "#", 2, Duration.ofMillis(500)), recorder);
 
         assertThat(broker.health().details()).containsEntry("durable", false);
@@ -71,7 +69,7 @@ class RedisLossIT {
         server = RedisServerProcess.start(dir, "--appendonly", "yes", "--appendfsync", "always");
         RedisStreamsBroker auto = broker(privateConfig(Map.of()));
         RedisStreamsBroker overridden = broker(privateConfig(Map.of(RedisConfig.DURABLE, "false")));
-        Recorder recorder = new Recorder();
+        LossRecorder recorder = new LossRecorder();
         auto.subscribe(new ConsumerSpec(TOPIC, "dispatch", "#", 1, Duration.ofMillis(500)), recorder);
         overridden.subscribe(new ConsumerSpec(TOPIC, "other", "#", 1, Duration.ofMillis(500)), m -> { });
 
@@ -90,7 +88,7 @@ class RedisLossIT {
     @Test
     void aDestroyedGroupIsReportedAsALossAndRecreated() throws Exception {
         RedisStreamsBroker broker = broker(REDIS.config());
-        Recorder recorder = new Recorder();
+        LossRecorder recorder = new LossRecorder();
         broker.subscribe(new ConsumerSpec(TOPIC, "dispatch", "#", 1, Duration.ofMillis(500)), recorder);
         publish(broker, "before");
         Await.until(WAIT, () -> recorder.handled.contains("before"), "the first entry is handled");
@@ -169,19 +167,4 @@ class RedisLossIT {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Records what it handled and the losses reported to it. */
-    private static final class Recorder implements MessageHandler {
-        final Set<String> handled = ConcurrentHashMap.newKeySet();
-        final List<String> losses = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void handle(ReceivedMessage message) {
-            handled.add(text(message.payload()));
-        }
-
-        @Override
-        public void messagesLost(String reason) {
-            losses.add(reason);
-        }
-    }
 }
