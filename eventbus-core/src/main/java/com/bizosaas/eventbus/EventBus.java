@@ -10,6 +10,7 @@ import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemoryRateLimitBuckets;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
 import com.bizosaas.eventbus.model.ComponentHealth;
+import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.routing.Namespace;
 import com.bizosaas.eventbus.spi.DeliveryStore;
@@ -21,6 +22,8 @@ import com.bizosaas.eventbus.tenancy.RateLimit;
 import com.bizosaas.eventbus.tenancy.RateLimits;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -93,6 +96,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private int deliveryConcurrency = 64;
         private RateLimit rateLimit;
         private RateLimitBuckets rateLimitBuckets;
+        private final List<PublishStage> publishStages = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -222,6 +226,15 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /**
+         * Adds a step to the publish pipeline, run on every batch after the engine's own stages
+         * (rate limit) and before the append, in the order added.
+         */
+        public Builder publishStage(PublishStage stage) {
+            publishStages.add(require(stage, "publishStage"));
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = require(clock, "clock");
             return this;
@@ -245,7 +258,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             }
             return new DefaultEventBus(new EngineSettings(store, broker, subscriptionStore, deliveryStore, router,
                     retryPolicy, defaultMaxAttempts, webhookTimeout, webhookDenyPrivate, webhookResolver, pullLease, deliveryLease, outboxDelay, eventTtl,
-                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, clock));
+                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clock));
         }
 
         private static <T> T require(T value, String name) {

@@ -82,12 +82,14 @@ public final class DefaultEventBus implements EventBus {
     private final ScheduledExecutorService housekeeping;
     private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
     private final TenantRateLimiter rateLimiter;
+    private final PublishPipeline pipeline;
     private volatile boolean started;
 
     public DefaultEventBus(EngineSettings settings) {
         this.settings = settings;
         this.subscriptions = new SubscriptionCache(settings.subscriptionStore());
         this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets());
+        this.pipeline = PublishPipeline.assemble(rateLimiter, settings.publishStages());
         this.relay = new OutboxRelay(settings);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
@@ -145,12 +147,12 @@ public final class DefaultEventBus implements EventBus {
         if (events.isEmpty()) {
             return List.of();
         }
-        rateLimiter.acquirePublish(events);
         Instant now = settings.clock().instant();
-        List<Event> drafts = new ArrayList<>(events.size());
+        List<Event> identified = new ArrayList<>(events.size());
         for (Event e : events) {
-            drafts.add(e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).position(0).build());
+            identified.add(e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).position(0).build());
         }
+        List<Event> drafts = pipeline.run(identified);
         return subjectOrder.inOrder(drafts, () -> {
             List<AppendResult> results = settings.store().append(drafts);
             List<Event> fresh = new ArrayList<>(results.size());

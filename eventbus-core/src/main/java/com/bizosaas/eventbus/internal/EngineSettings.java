@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.internal;
 
 import com.bizosaas.eventbus.delivery.RetryPolicy;
+import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.spi.DeliveryStore;
@@ -11,8 +12,10 @@ import com.bizosaas.eventbus.spi.SubscriptionStore;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
-/** The validated parts and settings the builder hands to the engine; {@code defaultRateLimit} null: none. */
+/** The validated parts and settings the builder hands to the engine; {@code defaultRateLimit} null: none;
+ * {@code publishStages}: the builder's own stages, run after the engine's. */
 public record EngineSettings(
         EventStore store,
         MessageBroker broker,
@@ -32,5 +35,6 @@ public record EngineSettings(
         int deliveryConcurrency,
         RateLimit defaultRateLimit,
         RateLimitBuckets rateLimitBuckets,
+        List<PublishStage> publishStages,
         Clock clock) {
 }

@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.internal;
 
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.spi.RateLimitBuckets;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import com.bizosaas.eventbus.tenancy.RateLimits;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A bucket's key names its limit, so an override takes effect at once with a full new bucket,
  * on every instance sharing the buckets. Thread-safe.
  */
-final class TenantRateLimiter implements RateLimits {
+final class TenantRateLimiter implements RateLimits, PublishStage {
     private final RateLimit defaultLimit;
     private final RateLimitBuckets buckets;
     private final Map<UUID, RateLimit> overrides = new ConcurrentHashMap<>();
@@ -53,12 +54,14 @@ final class TenantRateLimiter implements RateLimits {
     }
 
     /** Takes one publish token per event, per tenant of the batch, before anything is stored. */
-    void acquirePublish(List<Event> events) {
+    @Override
+    public List<Event> apply(List<Event> events) {
         Map<UUID, Integer> perTenant = new LinkedHashMap<>();
         for (Event e : events) {
             perTenant.merge(e.tenantId(), 1, Integer::sum);
         }
         perTenant.forEach((tenant, count) -> acquire(tenant, "publish", count));
+        return events;
     }
 
     private void acquire(UUID tenant, String what, int cost) {
