@@ -5,12 +5,10 @@ import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.EventBusStats;
 import com.bizosaas.eventbus.EventHandler;
-import com.bizosaas.eventbus.IdempotencyKeyReusedException;
 import com.bizosaas.eventbus.InProcessOptions;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
 import com.bizosaas.eventbus.SyncPublishResult;
-import com.bizosaas.eventbus.UnavailableException;
 import com.bizosaas.eventbus.delivery.DeadLetterQuery;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
@@ -29,14 +27,11 @@ import com.bizosaas.eventbus.model.EventIds;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.PublishReceipt;
-import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.HealthIndicator;
 import com.bizosaas.eventbus.tenancy.RateLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,23 +40,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The engine behind {@link EventBus}: wires publisher, relay, dispatcher, workers and pull queues. */
+/**
+ * The engine behind {@link EventBus}: assembles the publish pipeline, the dispatch side and the
+ * housekeeping once, from the adapters' declared capabilities, and routes each API call to the
+ * part that does it.
+ */
 public final class DefaultEventBus implements EventBus {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEventBus.class);
-    /** Events handed to the broker but not yet confirmed; beyond this, publishers wait (backpressure). */
-    private static final int MAX_UNCONFIRMED = 50_000;
-    /** How long an in-memory delivery store remembers finished deliveries at least. */
-    private static final Duration MIN_FINISHED_KEPT = Duration.ofMinutes(1);
+    /** Decoded events kept for the worker and the pullers; at 1 KiB an event, about 8 MiB. */
+    private static final int RECENT_EVENTS = 8_192;
 
     private final EngineSettings settings;
     private final EventBusStats stats = new EventBusStats();
@@ -69,7 +62,6 @@ public final class DefaultEventBus implements EventBus {
     private final InProcessHandlers handlers = new InProcessHandlers();
     private final OutcomeRegistry outcomes = new OutcomeRegistry();
     private final HeldKeys heldKeys = new HeldKeys();
-    private final SubjectOrder subjectOrder = new SubjectOrder();
     private final OutboxRelay relay;
     private final DeliverySettler settler;
     private final WebhookSender webhooks;
@@ -79,8 +71,9 @@ public final class DefaultEventBus implements EventBus {
     private final Dispatcher dispatcher;
     private final ReplayRunner replays;
     private final ExecutorService deliveryPool;
-    private final ScheduledExecutorService housekeeping;
-    private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
+    private final Housekeeping housekeeping;
+    private final BrokerHandoff handoff;
+    private final EventAppender appender;
     private final TenantRateLimiter rateLimiter;
     private final PublishPipeline pipeline;
     private volatile boolean started;
@@ -89,19 +82,25 @@ public final class DefaultEventBus implements EventBus {
         this.settings = settings;
         this.subscriptions = new SubscriptionCache(settings.subscriptionStore());
         this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets());
-        this.pipeline = PublishPipeline.assemble(rateLimiter, settings.publishStages());
-        this.relay = new OutboxRelay(settings);
+        // The adapters' declared capabilities are read here, once; the parts get the strategies.
+        boolean deliveriesOutliveProcess = settings.deliveryStore().isDurable();
+        this.relay = new OutboxRelay(settings, ConfirmationPolicy.of(settings.broker()));
+        this.handoff = new BrokerHandoff(relay);
+        this.appender = new EventAppender(settings.store(), handoff, stats);
+        this.pipeline = PublishPipeline.assemble(settings.clock(), rateLimiter, settings.publishStages(), appender);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
-        this.deliveryPool = Executors.newFixedThreadPool(deliveryThreads, daemonThreads("eventbus-deliver"));
+        this.deliveryPool = Threads.pool("eventbus-deliver", deliveryThreads);
         this.webhooks = new WebhookSender(settings.webhookTimeout(), settings.clock(),
                 settings.webhookDenyPrivate(), settings.webhookResolver(), deliveryPool);
-        this.worker = new DeliveryWorker(settings, subscriptions, handlers, webhooks, settler, deliveryPool);
-        this.pulls = new PullCoordinator(settings, subscriptions, settler);
+        RecentEvents recent = new RecentEvents(RECENT_EVENTS);
+        this.worker = new DeliveryWorker(settings, subscriptions, handlers, webhooks, settler, deliveryPool, recent);
+        this.pulls = new PullCoordinator(settings, subscriptions, settler, recent);
         this.direct = new DirectDeliveries(settings, subscriptions, handlers, heldKeys, settler, worker, deliveryPool,
                 deliveryThreads);
-        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay, direct);
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("eventbus-housekeeping"));
+        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay,
+                DeliveryPath.forInProcess(settings.deliveryStore(), direct), recent);
+        this.housekeeping = new Housekeeping(settings, relay, subscriptions, !deliveriesOutliveProcess);
         this.replays = new ReplayRunner(settings, subscriptions, deliveryPool, this::wakeAll);
     }
 
@@ -111,26 +110,10 @@ public final class DefaultEventBus implements EventBus {
             return this;
         }
         subscriptions.refresh();
-        if (!settings.broker().isDurable()) {
-            LOG.warn("The broker keeps messages in this process's memory only: a crash loses what it held, and "
-                    + "events stay in the outbox until dispatched so that a durable store republishes them");
-        }
         relay.start();
         worker.start();
         dispatcher.start();
-        housekeeping.scheduleWithFixedDelay(guarded("confirmations", relay::flushConfirmations), 100, 100,
-                TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(guarded("outbox relay", relay::relayUnconfirmed), 1, 1, TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(guarded("subscription refresh", subscriptions::refresh), 2, 2,
-                TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(guarded("event retention", this::applyRetention), 1, 60,
-                TimeUnit.MINUTES);
-        if (!settings.deliveryStore().isDurable()) {
-            // Memory is the limit there, not the TTL: see forgetFinishedDeliveries. Durable stores
-            // apply the TTL to finished deliveries in their own maintenance (PostgreSQL: hourly).
-            housekeeping.scheduleWithFixedDelay(guarded("delivery retention", this::forgetFinishedDeliveries), 30, 30,
-                    TimeUnit.SECONDS);
-        }
+        housekeeping.start();
         started = true;
         return this;
     }
@@ -144,63 +127,13 @@ public final class DefaultEventBus implements EventBus {
 
     @Override
     public List<PublishReceipt> publishAll(List<Event> events) {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        Instant now = settings.clock().instant();
-        List<Event> identified = new ArrayList<>(events.size());
-        for (Event e : events) {
-            identified.add(e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).position(0).build());
-        }
-        List<Event> drafts = pipeline.run(identified);
-        return subjectOrder.inOrder(drafts, () -> {
-            List<AppendResult> results = settings.store().append(drafts);
-            List<Event> fresh = new ArrayList<>(results.size());
-            List<PublishReceipt> receipts = new ArrayList<>(results.size());
-            for (AppendResult r : results) {
-                receipts.add(new PublishReceipt(r.event().id(), r.event().position(), r.event().time(),
-                        r.duplicate()));
-                if (!r.duplicate()) {
-                    fresh.add(r.event());
-                }
-            }
-            stats.recordPublished(fresh.size());
-            hand(fresh);
-            requireSameRequests(drafts, results);
-            return receipts;
-        });
-    }
-
-    /** Refuses a duplicate whose stored original is a different request: its key or id was reused. */
-    private static void requireSameRequests(List<Event> drafts, List<AppendResult> results) {
-        for (int i = 0; i < drafts.size(); i++) {
-            Event draft = drafts.get(i);
-            Event original = results.get(i).event();
-            if (results.get(i).duplicate() && !draft.isSameRequestAs(original)) {
-                boolean sameId = draft.id().equals(original.id());
-                throw new IdempotencyKeyReusedException((sameId
-                        ? "event_id " + draft.id()
-                        : "idempotency_key '" + draft.idempotencyKey() + "'")
-                        + " was already used for a different event (" + original.id() + ", "
-                        + original.eventType() + "); use a new key for a new event", sameId ? "event_id"
-                        : "idempotency_key", i);
-            }
-        }
-    }
-
-    /** Gives stored events to the broker without waiting for its confirmation. */
-    private void hand(List<Event> stored) {
-        if (stored.isEmpty()) {
-            return;
-        }
-        int permits = Math.min(stored.size(), MAX_UNCONFIRMED);
-        unconfirmed.acquireUninterruptibly(permits);
-        relay.send(stored).whenComplete((ok, error) -> unconfirmed.release(permits));
+        return pipeline.publish(events);
     }
 
     @Override
     public SyncPublishResult publishAndWait(Event event, Duration timeout) {
-        Event withId = event.id() == null ? event.toBuilder().id(EventIds.next()).build() : event;
+        Event withId = event.id() == null
+                ? event.withAssigned(EventIds.next(), event.time(), event.position(), event.streamVersion()) : event;
         Set<UUID> expected = subscriptions.matching(withId).stream()
                 .filter(s -> s.status() == SubscriptionStatus.ACTIVE)
                 .filter(s -> s.mode() == DeliveryMode.WEBHOOK
@@ -250,12 +183,7 @@ public final class DefaultEventBus implements EventBus {
                 .map(e -> e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).tenant(tenantId)
                         .subject(streamId).position(0).build())
                 .toList();
-        return subjectOrder.inOrder(drafts, () -> {
-            List<Event> stored = settings.store().appendToStream(tenantId, streamId, expectedVersion, drafts);
-            stats.recordPublished(stored.size());
-            hand(stored);
-            return stored;
-        });
+        return appender.appendToStream(tenantId, streamId, expectedVersion, drafts);
     }
 
     @Override
@@ -453,10 +381,7 @@ public final class DefaultEventBus implements EventBus {
         try {
             worker.finish(left(deadline));
             pulls.handBack();
-            // Every permit back means every event handed to the broker has its answer.
-            if (unconfirmed.tryAcquire(MAX_UNCONFIRMED, left(deadline).toMillis(), TimeUnit.MILLISECONDS)) {
-                unconfirmed.release(MAX_UNCONFIRMED);
-            }
+            handoff.awaitAnswers(left(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -474,8 +399,7 @@ public final class DefaultEventBus implements EventBus {
         dispatcher.close();
         worker.close();
         webhooks.close();
-        housekeeping.shutdownNow();
-        relay.flushConfirmations();
+        housekeeping.close();
         deliveryPool.shutdownNow();
         closeQuietly("broker", settings.broker());
         closeQuietly("delivery store", settings.deliveryStore());
@@ -484,51 +408,11 @@ public final class DefaultEventBus implements EventBus {
         closeQuietly("rate-limit buckets", settings.rateLimitBuckets());
     }
 
-    /** Drops events older than the TTL; stores with time partitions drop whole partitions. */
-    private void applyRetention() {
-        long purged = settings.store().purgeBefore(settings.clock().instant().minus(settings.eventTtl()));
-        if (purged != 0) {
-            LOG.info("Retention removed {} event(s) older than {}", purged < 0 ? "some" : purged, settings.eventTtl());
-        }
-    }
-
-    /**
-     * A delivery store in memory would grow by every webhook delivery for the whole TTL. A
-     * finished delivery only needs to be remembered while the same event may still be dispatched
-     * again and must not be delivered twice: the outbox relay republishes events it has not seen
-     * confirmed within the outbox delay, so a few of those delays are plenty.
-     */
-    private void forgetFinishedDeliveries() {
-        Duration keep = Collections.max(List.of(settings.outboxDelay().multipliedBy(4), MIN_FINISHED_KEPT));
-        settings.deliveryStore().purgeFinishedBefore(settings.clock().instant().minus(keep));
-    }
-
     private static void closeQuietly(String what, AutoCloseable part) {
         try {
             part.close();
         } catch (Exception e) {
             LOG.warn("Closing the {} failed", what, e);
         }
-    }
-
-    private static Runnable guarded(String task, Runnable body) {
-        return () -> {
-            try {
-                body.run();
-            } catch (UnavailableException e) {
-                LOG.warn("{} skipped: {}", task, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("{} failed", task, e);
-            }
-        };
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

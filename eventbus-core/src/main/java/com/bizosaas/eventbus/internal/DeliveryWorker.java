@@ -10,7 +10,6 @@ import com.bizosaas.eventbus.spi.EventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +60,15 @@ final class DeliveryWorker implements AutoCloseable {
     private final Set<UUID> handedBack = ConcurrentHashMap.newKeySet();
     private final Signal wake = new Signal();
     private final DeliveryRates rates = new DeliveryRates(this::wake);
+    private final RecentEvents recent;
     private final Thread claimer;
     private final ScheduledExecutorService leaseRenewal;
     private volatile boolean running;
 
     DeliveryWorker(EngineSettings settings, SubscriptionCache subscriptions, InProcessHandlers handlers,
-                   WebhookSender webhooks, DeliverySettler settler, ExecutorService handlerPool) {
+                   WebhookSender webhooks, DeliverySettler settler, ExecutorService handlerPool,
+                   RecentEvents recent) {
+        this.recent = recent;
         this.deliveries = settings.deliveryStore();
         this.events = settings.store();
         this.subscriptions = subscriptions;
@@ -149,7 +150,7 @@ final class DeliveryWorker implements AutoCloseable {
             return 0;
         }
         batch.forEach(d -> attempting.add(d.id()));
-        Map<UUID, Event> byId = load(batch);
+        Map<UUID, Event> byId = recent.eventsOf(batch, events);
         for (Delivery d : batch) {
             inFlight.acquire();
             attempt(d, byId.get(d.eventId())).whenComplete((ignored, error) -> finished(d));
@@ -167,14 +168,6 @@ final class DeliveryWorker implements AutoCloseable {
         if (delivery.orderingKey() != null) {
             wake.raise();
         }
-    }
-
-    private Map<UUID, Event> load(List<Delivery> batch) {
-        Map<UUID, List<UUID>> idsByTenant = batch.stream().collect(Collectors.groupingBy(Delivery::tenantId,
-                Collectors.mapping(Delivery::eventId, Collectors.toList())));
-        Map<UUID, Event> byId = new HashMap<>();
-        idsByTenant.forEach((tenant, ids) -> events.findAll(tenant, ids).forEach(e -> byId.put(e.id(), e)));
-        return byId;
     }
 
     private CompletableFuture<Void> attempt(Delivery delivery, Event event) {

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * Consumes the broker in the shared dispatch group and turns each event into one persisted
  * delivery per matching subscription. The broker message is acknowledged only after the
  * deliveries are stored, so a crash in between redelivers the message; the delivery store's
- * idempotency keeps that from delivering twice. With a delivery store that does not outlive the
- * process, in-process deliveries go to {@link DirectDeliveries} instead, which stores only those
- * that need it.
+ * idempotency keeps that from delivering twice. In-process deliveries take the {@link DeliveryPath}
+ * chosen when the engine was built. The decoded event is kept in {@link RecentEvents}, so the
+ * worker and the pullers do not read it back from the store.
  */
 final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -46,15 +46,15 @@ final class Dispatcher implements AutoCloseable {
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
     private final OutboxRelay relay;
-    private final DirectDeliveries direct;
-    private final boolean directInProcess;
+    private final DeliveryPath inProcessPath;
+    private final RecentEvents recent;
     private final Clock clock;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private BrokerSubscription membership;
     private volatile boolean closed;
 
     Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls,
-               OutboxRelay relay, DirectDeliveries direct) {
+               OutboxRelay relay, DeliveryPath inProcessPath, RecentEvents recent) {
         this.broker = settings.broker();
         this.spec = new ConsumerSpec(settings.router().topic(), settings.router().dispatchGroup(), "#",
                 settings.dispatchConcurrency(), REDELIVER_AFTER, settings.store().deploymentId());
@@ -63,8 +63,8 @@ final class Dispatcher implements AutoCloseable {
         this.worker = worker;
         this.pulls = pulls;
         this.relay = relay;
-        this.direct = direct;
-        this.directInProcess = !settings.deliveryStore().isDurable();
+        this.inProcessPath = inProcessPath;
+        this.recent = recent;
         this.clock = settings.clock();
     }
 
@@ -83,7 +83,8 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void dispatch(ReceivedMessage message) {
-        if (message.local() instanceof Event local) {
+        Event local = message.local();
+        if (local != null) {
             dispatch(local);
             return;
         }
@@ -113,14 +114,14 @@ final class Dispatcher implements AutoCloseable {
         List<Delivery> batch = new ArrayList<>(matching.size());
         boolean push = false;
         for (Subscription s : matching) {
-            if (directInProcess && s.mode() == DeliveryMode.IN_PROCESS) {
-                direct.submit(s, event, orderingKey(s, event));
-                continue;
+            DeliveryPath path = s.mode() == DeliveryMode.IN_PROCESS ? inProcessPath : DeliveryPath.STORED;
+            if (path.take(s, event, orderingKey(s, event), batch, now)) {
+                push |= s.mode() != DeliveryMode.PULL;
             }
-            batch.add(Delivery.pending(s.id(), event, orderingKey(s, event), null, now));
-            push |= s.mode() != DeliveryMode.PULL;
         }
         if (!batch.isEmpty()) {
+            // Before the enqueue: a worker or puller may claim the delivery the moment it is stored.
+            recent.remember(event);
             enqueuePatiently(batch);
         }
         if (push) {

@@ -35,7 +35,7 @@ final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     private static final int RELAY_BATCH = 500;
-    /** Batches per relay round, so a large backlog does not hold the housekeeping thread for long. */
+    /** Batches per relay round, so a large backlog does not hold the relay thread for long. */
     private static final int MAX_BATCHES_PER_ROUND = 100;
 
     private final EventStore store;
@@ -43,8 +43,7 @@ final class OutboxRelay {
     private final EventRouter router;
     private final Clock clock;
     private final Duration outboxDelay;
-    /** Chosen once: a broker living in this process's memory confirms nothing a crash would not take. */
-    private final boolean recordConfirmations;
+    private final ConfirmationPolicy confirmation;
     private final ConcurrentLinkedQueue<UUID> confirmed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<UUID> dispatched = new ConcurrentLinkedQueue<>();
     /** When the broker last reported a loss that the relay has not handled yet. */
@@ -52,13 +51,13 @@ final class OutboxRelay {
     /** Events stored before this are republished without waiting for the outbox delay. */
     private volatile Instant republishAtOnceBefore = Instant.MIN;
 
-    OutboxRelay(EngineSettings settings) {
+    OutboxRelay(EngineSettings settings, ConfirmationPolicy confirmation) {
         this.store = settings.store();
         this.broker = settings.broker();
         this.router = settings.router();
         this.clock = settings.clock();
         this.outboxDelay = settings.outboxDelay();
-        this.recordConfirmations = settings.broker().isDurable();
+        this.confirmation = confirmation;
     }
 
     /**
@@ -67,7 +66,7 @@ final class OutboxRelay {
      * only way to know, and dispatch de-duplicates.
      */
     void start() {
-        if (recordConfirmations) {
+        if (confirmation.republishesConfirmedAtStart()) {
             lossToHandle.set(clock.instant());
         }
     }
@@ -101,7 +100,7 @@ final class OutboxRelay {
         }
         return sent.whenComplete((ok, error) -> {
             if (error == null) {
-                if (recordConfirmations) {
+                if (confirmation.recordsBrokerAcks()) {
                     batch.forEach(e -> confirmed.add(e.id()));
                 }
             } else {
@@ -175,8 +174,7 @@ final class OutboxRelay {
             LOG.info("Outbox relay republishing {} unconfirmed event(s)", stale.size());
             boolean taken = send(stale).handle((ok, error) -> error == null).join();
             flushConfirmations();
-            if (!taken || stale.size() < RELAY_BATCH || !recordConfirmations) {
-                // Without recorded confirmations the same events would come back at once.
+            if (!taken || stale.size() < RELAY_BATCH || !confirmation.relaysSeveralBatchesPerRound()) {
                 return;
             }
         }

@@ -1,30 +1,45 @@
 package com.bizosaas.eventbus.internal;
 
 import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.publishing.PublishStage;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stages a batch passes before it is appended, chosen once when the engine is built. The
- * order is the contract's: validate, authorize, rate-limit, schema, encrypt; builder-supplied
- * stages run last, just before the append.
+ * The publish path, chosen once when the engine is built: an event validated when it was built
+ * (its builder, or the server's {@code JsonFields}) and authorized by the caller (the server's
+ * {@code AccessControl}) passes the stages in the contract's order (identity, rate limit, then
+ * the builder's stages: schema, encryption), is appended ({@link EventAppender}) and handed to
+ * the broker ({@link BrokerHandoff}). A stage that is not configured is absent. Thread-safe.
  */
 final class PublishPipeline {
     private final List<PublishStage> stages;
+    private final EventAppender appender;
 
-    private PublishPipeline(List<PublishStage> stages) {
+    private PublishPipeline(List<PublishStage> stages, EventAppender appender) {
         this.stages = List.copyOf(stages);
+        this.appender = appender;
     }
 
-    static PublishPipeline assemble(TenantRateLimiter rateLimiter, List<PublishStage> extraStages) {
+    static PublishPipeline assemble(Clock clock, TenantRateLimiter rateLimiter, List<PublishStage> extraStages,
+                                    EventAppender appender) {
         List<PublishStage> stages = new ArrayList<>();
+        stages.add(new AssignIdentity(clock));
         stages.add(rateLimiter);
         stages.addAll(extraStages);
-        return new PublishPipeline(stages);
+        return new PublishPipeline(stages, appender);
     }
 
-    List<Event> run(List<Event> events) {
+    List<PublishReceipt> publish(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return appender.append(run(events));
+    }
+
+    private List<Event> run(List<Event> events) {
         List<Event> batch = events;
         for (PublishStage stage : stages) {
             List<Event> next = stage.apply(batch);

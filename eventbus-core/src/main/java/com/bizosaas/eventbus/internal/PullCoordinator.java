@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,11 @@ final class PullCoordinator {
     private final Map<UUID, Instant> leasedHere = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
-    PullCoordinator(EngineSettings settings, SubscriptionCache subscriptions, DeliverySettler settler) {
+    private final RecentEvents recent;
+
+    PullCoordinator(EngineSettings settings, SubscriptionCache subscriptions, DeliverySettler settler,
+                    RecentEvents recent) {
+        this.recent = recent;
         this.deliveries = settings.deliveryStore();
         this.events = settings.store();
         this.subscriptions = subscriptions;
@@ -96,11 +98,7 @@ final class PullCoordinator {
     }
 
     private List<PulledEvent> toPulled(List<Delivery> claimed) {
-        Map<UUID, List<UUID>> idsByTenant = claimed.stream().collect(Collectors.groupingBy(Delivery::tenantId,
-                Collectors.mapping(Delivery::eventId, Collectors.toList())));
-        Map<UUID, Event> byId = idsByTenant.entrySet().stream()
-                .flatMap(e -> events.findAll(e.getKey(), e.getValue()).stream())
-                .collect(Collectors.toMap(Event::id, Function.identity(), (a, b) -> a));
+        Map<UUID, Event> byId = recent.eventsOf(claimed, events);
         List<PulledEvent> result = new ArrayList<>(claimed.size());
         // A puller that vanished never settles its events; their entries go once the lease is over.
         Instant now = clock.instant();

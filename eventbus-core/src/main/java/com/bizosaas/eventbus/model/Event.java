@@ -44,6 +44,11 @@ public record Event(
 
     public static final int MAX_FIELD_LENGTH = 256;
 
+    /**
+     * Checks what is cheap to check and fills in defaults. The characters of every string, which
+     * means walking all of {@code data}, are checked once, where an event is made from outside
+     * input ({@link Builder#build()}); the engine's copies ({@link #withAssigned}) skip that walk.
+     */
     public Event {
         // Messages that name the bad value are built only on failure: every event is constructed
         // several times on its way through the bus, and building them eagerly was 8 % of the
@@ -62,6 +67,16 @@ public record Event(
         requireLength(correlationId, "correlation_id");
         requireLength(causationId, "causation_id");
         requireLength(idempotencyKey, "idempotency_key");
+        priority = priority == null ? Priority.NORMAL : priority;
+        sourceService = sourceService == null ? "unknown" : sourceService;
+        targetServices = targetServices == null ? List.of() : List.copyOf(targetServices);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        data = data == null ? JsonNodeFactory.instance.objectNode() : data;
+        require(position >= 0, "position must not be negative", "position");
+    }
+
+    /** Refuses the NUL character anywhere in the event's strings and data, which no store can keep. */
+    private void refuseNulCharacters() {
         NulCharacters.refuse(sourceService, "source_service");
         NulCharacters.refuse(subject, "subject");
         NulCharacters.refuse(correlationId, "correlation_id");
@@ -70,12 +85,6 @@ public record Event(
         NulCharacters.refuse(targetServices, "target_services");
         NulCharacters.refuse(metadata, "metadata");
         NulCharacters.refuse(data, "data");
-        priority = priority == null ? Priority.NORMAL : priority;
-        sourceService = sourceService == null ? "unknown" : sourceService;
-        targetServices = targetServices == null ? List.of() : List.copyOf(targetServices);
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        data = data == null ? JsonNodeFactory.instance.objectNode() : data;
-        require(position >= 0, "position must not be negative", "position");
     }
 
     private static void require(boolean condition, String message, String field) {
@@ -130,7 +139,18 @@ public record Event(
 
     /** Copy with store-assigned fields. */
     public Event withPosition(long newPosition) {
-        return toBuilder().position(newPosition).build();
+        return withAssigned(id, time, newPosition, streamVersion);
+    }
+
+    /**
+     * Copy with the fields the bus and the store assign. What the publisher gave was checked when
+     * this event was built and is not checked again: this is how the engine copies an event on
+     * its way to the store without walking its data once more.
+     */
+    public Event withAssigned(UUID newId, Instant newTime, long newPosition, Long newStreamVersion) {
+        return new Event(newId, eventType, version, tenantId, sourceService, newTime, priority, subject,
+                correlationId, causationId, targetServices, data, metadata, idempotencyKey, newStreamVersion,
+                newPosition);
     }
 
     public Event withData(ObjectNode newData) {
@@ -279,9 +299,11 @@ public record Event(
         }
 
         public Event build() {
-            return new Event(id, eventType, version, tenantId, sourceService, time, priority, subject,
+            Event event = new Event(id, eventType, version, tenantId, sourceService, time, priority, subject,
                     correlationId, causationId, targetServices, data, metadata, idempotencyKey,
                     streamVersion, position);
+            event.refuseNulCharacters();
+            return event;
         }
     }
 }

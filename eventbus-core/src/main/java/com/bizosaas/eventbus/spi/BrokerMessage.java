@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.spi;
 
+import com.bizosaas.eventbus.model.Event;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -7,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * An encoded event on its way through a broker.
  *
- * <p>A message may also carry the object its payload encodes ({@link #local()}). Brokers that
+ * <p>A message may also carry the event its payload encodes ({@link #local()}). Brokers that
  * keep messages inside the JVM pass it on to consumers, which then skip decoding; such brokers
  * never ask for the payload, so a message made with {@link #encodedOnDemand} is never encoded
  * there. Brokers that send messages elsewhere use {@link #payload()} and drop the object.
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 public final class BrokerMessage {
     private final String key;
     private final Map<String, String> headers;
-    private final Object local;
+    private final Event local;
     private final Supplier<byte[]> encoder;
     private volatile byte[] payload;
 
@@ -29,7 +30,7 @@ public final class BrokerMessage {
         this(key, payload, null, null, headers);
     }
 
-    private BrokerMessage(String key, byte[] payload, Object local, Supplier<byte[]> encoder,
+    private BrokerMessage(String key, byte[] payload, Event local, Supplier<byte[]> encoder,
                           Map<String, String> headers) {
         this.key = key;
         this.payload = payload;
@@ -39,7 +40,7 @@ public final class BrokerMessage {
     }
 
     /** A message for {@code local} whose payload is made by {@code encoder} the first time it is asked for. */
-    public static BrokerMessage encodedOnDemand(String key, Object local, Supplier<byte[]> encoder,
+    public static BrokerMessage encodedOnDemand(String key, Event local, Supplier<byte[]> encoder,
                                                 Map<String, String> headers) {
         return new BrokerMessage(key, null, Objects.requireNonNull(local, "local"),
                 Objects.requireNonNull(encoder, "encoder"), headers);
@@ -64,8 +65,8 @@ public final class BrokerMessage {
         return headers;
     }
 
-    /** The object the payload encodes, or {@code null} if the message was made from bytes. */
-    public Object local() {
+    /** The event the payload encodes, or {@code null} if the message was made from bytes. */
+    public Event local() {
         return local;
     }
 

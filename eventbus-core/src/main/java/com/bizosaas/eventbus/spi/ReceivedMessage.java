@@ -1,11 +1,12 @@
 package com.bizosaas.eventbus.spi;
 
+import com.bizosaas.eventbus.model.Event;
 import java.util.Map;
 
 /**
  * A message handed to a consumer. Immutable and thread-safe.
  *
- * <p>{@link #local()} is the object the payload encodes when the broker kept the message inside
+ * <p>{@link #local()} is the event the payload encodes when the broker kept the message inside
  * the JVM (see {@link BrokerMessage#local()}); consumers prefer it to decoding the payload.
  */
 public final class ReceivedMessage {
@@ -66,8 +67,8 @@ public final class ReceivedMessage {
         return redelivered;
     }
 
-    /** The object the payload encodes, when the broker passed it along inside the JVM; otherwise null. */
-    public Object local() {
+    /** The event the payload encodes, when the broker passed it along inside the JVM; otherwise null. */
+    public Event local() {
         return original != null ? original.local() : null;
     }
 

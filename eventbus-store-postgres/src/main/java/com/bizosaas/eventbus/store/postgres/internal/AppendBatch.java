@@ -243,11 +243,8 @@ final class AppendBatch {
      */
     private Event stage(Event e, String streamId, Long streamVersion) {
         long position = lastPositions.merge(e.tenantId(), 1L, Long::sum);
-        Event stored = e.toBuilder()
-                .position(position)
-                .time(Json.micros(e.time()))
-                .streamVersion(streamVersion)
-                .build();
+        // The draft was validated when it was built; the store only adds what it assigns.
+        Event stored = e.withAssigned(e.id(), Json.micros(e.time()), position, streamVersion);
         staged.add(new Staged(stored, streamId));
         known.add(stored);
         return stored;
