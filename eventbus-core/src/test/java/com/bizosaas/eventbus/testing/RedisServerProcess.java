@@ -53,6 +53,33 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the server keeps its connections open and answers nothing, like a broker that
+     * fails slowly (swapping, a stalled disk) rather than dying. {@link #resume} undoes it; a
+     * paused server is resumed before it is killed.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " of redis-server " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot signal redis-server: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while signalling redis-server", e);
+        }
+    }
+
     public void restart() {
         launch();
     }
@@ -91,6 +118,7 @@ public final class RedisServerProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            resume();
             kill();
         }
     }

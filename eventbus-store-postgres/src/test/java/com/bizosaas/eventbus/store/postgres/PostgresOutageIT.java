@@ -10,6 +10,7 @@ import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
+import com.bizosaas.eventbus.testing.PostgresServerProcess;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ class PostgresOutageIT {
 
     @Test
     void once_the_database_is_known_to_be_down_calls_fail_at_once_until_a_probe_reaches_it_again() throws Exception {
-        try (PrivatePostgres cluster = PrivatePostgres.start();
-             PostgresDatabase database = PostgresDatabase.start(cluster.config())) {
+        try (PostgresServerProcess cluster = PostgresServerProcess.start();
+             PostgresDatabase database = PostgresDatabase.start(privateConfig(cluster))) {
             EventStore store = database.eventStore();
             assertThat(append(store).duplicate()).isFalse();
 
@@ -63,5 +64,10 @@ class PostgresOutageIT {
     private AppendResult append(EventStore store) {
         Event event = TestEvents.event(tenant).build();
         return store.append(List.of(event)).get(0);
+    }
+
+    private static PostgresConfig privateConfig(PostgresServerProcess cluster) {
+        return PostgresConfig.builder().host("127.0.0.1").port(cluster.port()).user("postgres").password("")
+                .database("postgres").schema("eventbus").poolSize(4).build();
     }
 }

@@ -1,4 +1,4 @@
-package com.bizosaas.eventbus.store.postgres;
+package com.bizosaas.eventbus.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,47 +14,61 @@ import java.util.stream.Stream;
  * A PostgreSQL cluster of the test's own, in a temporary directory on a free port, which the test
  * may stop and start again: tests never stop the shared server. Needs the PostgreSQL server
  * binaries (/usr/lib/postgresql/N/bin, as scripts/services.sh installs them); run as root, the
- * cluster belongs to the {@code postgres} user, since PostgreSQL refuses to run as root.
+ * cluster belongs to the {@code postgres} user, since PostgreSQL refuses to run as root. In core's
+ * test-jar so the store's tests and the server's end-to-end tests share it.
  */
-final class PrivatePostgres implements AutoCloseable {
+public final class PostgresServerProcess implements AutoCloseable {
     private static final String OS_USER = "postgres";
 
     private final Path bin;
     private final Path dataDir;
     private final int port;
+    private final List<String> settings;
 
-    private PrivatePostgres(Path bin, Path dataDir, int port) {
+    private PostgresServerProcess(Path bin, Path dataDir, int port, List<String> settings) {
         this.bin = bin;
         this.dataDir = dataDir;
         this.port = port;
+        this.settings = settings;
     }
 
-    /** Creates the cluster (trust authentication, superuser {@code postgres}) and starts it. */
-    static PrivatePostgres start() throws IOException, InterruptedException {
+    /**
+     * Creates the cluster (trust authentication, superuser {@code postgres}, database {@code
+     * postgres}) and starts it with the extra server {@code settings}, each {@code name=value}
+     * (such as {@code log_statement=all}).
+     */
+    public static PostgresServerProcess start(String... settings) throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("eventbus-private-pg");
         if (isRoot()) {
             run(List.of("chown", OS_USER, dataDir.toString()));
         }
-        PrivatePostgres cluster = new PrivatePostgres(serverBinaries(), dataDir, freePort());
+        PostgresServerProcess cluster = new PostgresServerProcess(serverBinaries(), dataDir, freePort(),
+                List.of(settings));
         cluster.asOwner(List.of(cluster.bin.resolve("initdb").toString(), "-D", dataDir.resolve("data").toString(),
                 "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"));
         cluster.startAgain();
         return cluster;
     }
 
-    PostgresConfig config() {
-        return PostgresConfig.builder().host("127.0.0.1").port(port).user("postgres").password("")
-                .database("postgres").schema("eventbus").poolSize(4).build();
+    public int port() {
+        return port;
+    }
+
+    /** The server's log: with {@code log_statement=all}, every statement it was sent. */
+    public Path logFile() {
+        return dataDir.resolve("server.log");
     }
 
     /** Stops the server the way an operator or a crash would end it for its clients: connections drop. */
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         pgCtl("stop", "-m", "fast");
     }
 
-    void startAgain() throws IOException, InterruptedException {
-        pgCtl("start", "-l", dataDir.resolve("server.log").toString(),
-                "-o", "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off");
+    public void startAgain() throws IOException, InterruptedException {
+        StringBuilder options = new StringBuilder("-p " + port + " -k " + dataDir
+                + " -c listen_addresses=127.0.0.1 -c fsync=off");
+        settings.forEach(setting -> options.append(" -c ").append(setting));
+        pgCtl("start", "-l", logFile().toString(), "-o", options.toString());
     }
 
     @Override
