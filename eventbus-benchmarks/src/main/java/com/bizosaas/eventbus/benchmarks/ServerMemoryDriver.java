@@ -109,7 +109,7 @@ public final class ServerMemoryDriver {
         return builder.start();
     }
 
-    private static void awaitReady(HttpClient http, String base, Process server) throws Exception {
+    static void awaitReady(HttpClient http, String base, Process server) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -202,7 +202,7 @@ public final class ServerMemoryDriver {
         System.out.printf("second half slope: %.2f MiB/min%n", den == 0 ? 0 : num / den * 60 / 1024.0);
     }
 
-    private static void post(HttpClient http, String url, String body) throws Exception {
+    static void post(HttpClient http, String url, String body) throws Exception {
         HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -211,13 +211,13 @@ public final class ServerMemoryDriver {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static void cleanUp(String schema) throws Exception {
+    static void cleanUp(String schema) throws Exception {
         try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
              Statement sql = db.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

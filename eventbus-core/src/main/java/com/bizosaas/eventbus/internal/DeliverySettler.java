@@ -57,16 +57,14 @@ final class DeliverySettler {
      * @param explicitDelay for failures: the delay the caller asked for (a pull nack), overriding the policy
      */
     void settle(Delivery delivery, Subscription subscription, AttemptResult result, Duration explicitDelay) {
-        Instant now = clock.instant();
-        DeliveryAttempt attempt = new DeliveryAttempt(now, result.statusCode(), result.error(),
-                TimeUnit.NANOSECONDS.toMillis(result.durationNanos()));
+        DeliveryAttempt attempt = attempt(result);
+        Instant now = attempt.at();
         if (delivery.attempts() == 0) {
             reportFirstAttempt(delivery.eventId(), subscription, result, attempt.durationMs());
         }
         if (result.success()) {
             deliveries.markDelivered(delivery.id(), attempt);
-            heldKeys.finished(delivery);
-            stats.recordProcessed(result.durationNanos());
+            finished(delivery, result);
             return;
         }
         stats.recordFailed();
@@ -86,6 +84,29 @@ final class DeliverySettler {
             return;
         }
         deliveries.reschedule(delivery.id(), attempt, now.plus(delay(attemptsSoFar, result, explicitDelay)));
+    }
+
+    /** The attempt record of {@code result}, made now. */
+    DeliveryAttempt attempt(AttemptResult result) {
+        return new DeliveryAttempt(clock.instant(), result.statusCode(), result.error(),
+                TimeUnit.NANOSECONDS.toMillis(result.durationNanos()));
+    }
+
+    /**
+     * What follows a success the store has already recorded (a pull acknowledgement settles many
+     * in one store call): outcome reports, held keys, statistics.
+     */
+    void settledElsewhere(Delivery delivery, Subscription subscription, AttemptResult success) {
+        if (delivery.attempts() == 0) {
+            reportFirstAttempt(delivery.eventId(), subscription, success,
+                    TimeUnit.NANOSECONDS.toMillis(success.durationNanos()));
+        }
+        finished(delivery, success);
+    }
+
+    private void finished(Delivery delivery, AttemptResult success) {
+        heldKeys.finished(delivery);
+        stats.recordProcessed(success.durationNanos());
     }
 
     /**

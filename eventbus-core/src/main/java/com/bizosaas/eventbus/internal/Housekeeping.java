@@ -77,7 +77,7 @@ final class Housekeeping implements AutoCloseable {
     public void close() {
         relaying.shutdownNow();
         storeSide.shutdownNow();
-        relay.flushConfirmations();
+        relay.flushAllConfirmations();
     }
 
     private static Runnable guarded(String task, Runnable body) {

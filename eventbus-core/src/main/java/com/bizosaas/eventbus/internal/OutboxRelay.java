@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,6 +48,8 @@ final class OutboxRelay {
     private final ConfirmationPolicy confirmation;
     private final ConcurrentLinkedQueue<UUID> confirmed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<UUID> dispatched = new ConcurrentLinkedQueue<>();
+    /** Confirmations taken at the last flush and not written yet; guarded by {@code this}. */
+    private List<UUID> heldConfirmations = new ArrayList<>();
     /** When the broker last reported a loss that the relay has not handled yet. */
     private final AtomicReference<Instant> lossToHandle = new AtomicReference<>();
     /** Events stored before this are republished without waiting for the outbox delay. */
@@ -123,19 +127,49 @@ final class OutboxRelay {
         lossToHandle.set(clock.instant());
     }
 
-    /** Records confirmations and dispatches, each kind in one store call. */
+    /**
+     * Records dispatches, and the confirmations that arrived before the previous flush, each kind
+     * in one store call. A confirmation waits one flush because the dispatch that removes its row
+     * usually arrives within it, and then flagging the row is a wasted store call.
+     */
     void flushConfirmations() {
-        record(confirmed, store::markConfirmed, "broker confirmation");
-        record(dispatched, store::markDispatched, "dispatch");
+        flush(false);
     }
 
-    private static void record(ConcurrentLinkedQueue<UUID> queue, Consumer<List<UUID>> writer,
-                               String what) {
+    /** Records every confirmation and dispatch received so far (before a relay round, and at close). */
+    void flushAllConfirmations() {
+        flush(true);
+    }
+
+    private synchronized void flush(boolean all) {
+        List<UUID> dispatchedIds = drain(dispatched);
+        List<UUID> toConfirm = heldConfirmations;
+        List<UUID> fresh = drain(confirmed);
+        if (all) {
+            toConfirm.addAll(fresh);
+            heldConfirmations = new ArrayList<>();
+        } else {
+            heldConfirmations = fresh;
+        }
+        if (!dispatchedIds.isEmpty()) {
+            Set<UUID> gone = new HashSet<>(dispatchedIds);
+            toConfirm.removeIf(gone::contains);
+            heldConfirmations.removeIf(gone::contains);
+        }
+        record(toConfirm, store::markConfirmed, "broker confirmation");
+        record(dispatchedIds, store::markDispatched, "dispatch");
+    }
+
+    private static List<UUID> drain(ConcurrentLinkedQueue<UUID> queue) {
         List<UUID> ids = new ArrayList<>();
         UUID id;
         while ((id = queue.poll()) != null) {
             ids.add(id);
         }
+        return ids;
+    }
+
+    private static void record(List<UUID> ids, Consumer<List<UUID>> writer, String what) {
         if (!ids.isEmpty()) {
             try {
                 writer.accept(ids);
@@ -152,7 +186,8 @@ final class OutboxRelay {
      * a loss every undispatched event, oldest first, until none is left or the broker refuses.
      */
     void relayUnconfirmed() {
-        flushConfirmations();
+        // All of them: a held confirmation would make its event look unconfirmed to this round.
+        flushAllConfirmations();
         Instant lost = lossToHandle.get();
         if (lost != null) {
             long forgotten = store.forgetConfirmations(lost);
@@ -173,7 +208,7 @@ final class OutboxRelay {
             }
             LOG.info("Outbox relay republishing {} unconfirmed event(s)", stale.size());
             boolean taken = send(stale).handle((ok, error) -> error == null).join();
-            flushConfirmations();
+            flushAllConfirmations();
             if (!taken || stale.size() < RELAY_BATCH || !confirmation.relaysSeveralBatchesPerRound()) {
                 return;
             }

@@ -16,8 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -113,10 +115,21 @@ final class PullCoordinator {
         return result;
     }
 
+    /** Settles every acknowledged delivery in one store call; a bad or unknown id changes nothing. */
     void ack(UUID subscriptionId, List<String> ackIds) {
         Subscription sub = pullSubscription(subscriptionId);
-        for (Delivery d : leased(sub, ackIds)) {
-            settler.settle(d, sub, AttemptResult.ok(0, 0));
+        List<UUID> ids = deliveryIds(ackIds);
+        AttemptResult ok = AttemptResult.ok(0, 0);
+        List<Delivery> acknowledged = deliveries.acknowledgeLeased(sub.id(), ids, settler.attempt(ok));
+        Set<UUID> found = new HashSet<>();
+        acknowledged.forEach(d -> found.add(d.id()));
+        for (UUID id : ids) {
+            if (!found.contains(id)) {
+                throw notLeased(sub, id.toString());
+            }
+        }
+        for (Delivery d : acknowledged) {
+            settler.settledElsewhere(d, sub, ok);
             leasedHere.remove(d.id());
         }
     }
@@ -165,25 +178,35 @@ final class PullCoordinator {
 
     /** Resolves every ack id before settling any, so a bad id changes nothing. */
     private List<Delivery> leased(Subscription sub, List<String> ackIds) {
-        if (ackIds == null || ackIds.isEmpty()) {
-            throw new ValidationException("ack_ids must be a non-empty list", "ack_ids");
-        }
         List<Delivery> result = new ArrayList<>(ackIds.size());
-        for (String ackId : ackIds) {
-            UUID id;
-            try {
-                id = UUID.fromString(ackId);
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new ValidationException("invalid_ack_id", "ack id is not a UUID: " + ackId, "ack_ids");
-            }
+        for (UUID id : deliveryIds(ackIds)) {
             Delivery d = deliveries.find(id)
                     .filter(found -> found.subscriptionId().equals(sub.id()))
                     .filter(found -> found.status() == DeliveryStatus.LEASED)
-                    .orElseThrow(() -> new NotFoundException("no leased event with ack id " + ackId
-                            + " on subscription " + sub.id() + " (already acknowledged, or its lease expired)"));
+                    .orElseThrow(() -> notLeased(sub, id.toString()));
             result.add(d);
         }
         return result;
+    }
+
+    private static List<UUID> deliveryIds(List<String> ackIds) {
+        if (ackIds == null || ackIds.isEmpty()) {
+            throw new ValidationException("ack_ids must be a non-empty list", "ack_ids");
+        }
+        List<UUID> ids = new ArrayList<>(ackIds.size());
+        for (String ackId : ackIds) {
+            try {
+                ids.add(UUID.fromString(ackId));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ValidationException("invalid_ack_id", "ack id is not a UUID: " + ackId, "ack_ids");
+            }
+        }
+        return ids;
+    }
+
+    private static NotFoundException notLeased(Subscription sub, String ackId) {
+        return new NotFoundException("no leased event with ack id " + ackId + " on subscription " + sub.id()
+                + " (already acknowledged, or its lease expired)");
     }
 
     private Subscription pullSubscription(UUID id) {

@@ -7,7 +7,10 @@ import com.bizosaas.eventbus.delivery.DeliveryStatus;
 import com.bizosaas.eventbus.model.Page;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +48,27 @@ public interface DeliveryStore extends AutoCloseable {
 
     /** Records a successful attempt; the delivery is done. */
     void markDelivered(UUID deliveryId, DeliveryAttempt attempt);
+
+    /**
+     * A puller's acknowledgement of several deliveries, in one store call: records {@code attempt}
+     * as the successful attempt of each of {@code deliveryIds} if every one of them is leased to
+     * {@code subscriptionId}; if any is not, changes nothing. Returns the deliveries that were
+     * leased, as they were before (fewer than asked when nothing changed). This default reads and
+     * settles one delivery at a time; a store that can should do it in one round trip.
+     */
+    default List<Delivery> acknowledgeLeased(UUID subscriptionId, Collection<UUID> deliveryIds,
+                                             DeliveryAttempt attempt) {
+        List<Delivery> leased = new ArrayList<>(deliveryIds.size());
+        for (UUID id : new LinkedHashSet<>(deliveryIds)) {
+            find(id).filter(d -> d.subscriptionId().equals(subscriptionId))
+                    .filter(d -> d.status() == DeliveryStatus.LEASED)
+                    .ifPresent(leased::add);
+        }
+        if (leased.size() == new HashSet<>(deliveryIds).size()) {
+            leased.forEach(d -> markDelivered(d.id(), attempt));
+        }
+        return leased;
+    }
 
     /** Records a failed attempt (if any) and makes the delivery pending again at {@code nextAttemptAt}. */
     void reschedule(UUID deliveryId, DeliveryAttempt attempt, Instant nextAttemptAt);

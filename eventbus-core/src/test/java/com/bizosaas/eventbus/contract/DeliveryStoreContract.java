@@ -242,6 +242,38 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void acknowledgingLeasedDeliveriesSettlesThemAllInOneCall() {
+        UUID sub = UUID.randomUUID();
+        List<Delivery> made = enqueueMany(sub, UUID.randomUUID(), 3, t0);
+        assertThat(claimIds(List.of(sub), t0, 10)).containsExactlyInAnyOrderElementsOf(ids(made));
+        DeliveryAttempt ok = new DeliveryAttempt(t0.plusMillis(20), 0, null, 0);
+
+        List<Delivery> acknowledged = store.acknowledgeLeased(sub, ids(made), ok);
+
+        assertThat(ids(acknowledged)).containsExactlyInAnyOrderElementsOf(ids(made));
+        for (Delivery d : made) {
+            Delivery found = store.find(d.id()).orElseThrow();
+            assertThat(found.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(found.attemptLog()).containsExactly(ok);
+        }
+    }
+
+    @Test
+    void acknowledgingChangesNothingWhenOneDeliveryIsNotLeasedToTheSubscription() {
+        UUID sub = UUID.randomUUID();
+        Delivery leased = enqueueAndClaim(sub);
+        Delivery otherSubscriptions = enqueueAndClaim(UUID.randomUUID());
+        DeliveryAttempt ok = new DeliveryAttempt(t0.plusMillis(20), 0, null, 0);
+
+        List<Delivery> acknowledged = store.acknowledgeLeased(sub,
+                List.of(leased.id(), otherSubscriptions.id(), UUID.randomUUID()), ok);
+
+        assertThat(ids(acknowledged)).containsExactly(leased.id());
+        assertThat(store.find(leased.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.LEASED);
+        assertThat(store.find(otherSubscriptions.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.LEASED);
+    }
+
+    @Test
     void aRescheduledDeliveryIsNotDueBeforeItsTimeAndKeepsItsAttemptLog() {
         UUID sub = UUID.randomUUID();
         Delivery d = enqueueAndClaim(sub);

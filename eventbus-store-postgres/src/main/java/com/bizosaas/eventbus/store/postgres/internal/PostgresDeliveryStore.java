@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -188,6 +189,29 @@ public final class PostgresDeliveryStore implements DeliveryStore {
     @Override
     public void markDelivered(UUID deliveryId, DeliveryAttempt attempt) {
         settle(deliveryId, "recording a delivery", "status = 'delivered', lease_until = NULL", attempt);
+    }
+
+    /** One transaction: lock the leased rows, and settle them only if every id was among them. */
+    @Override
+    public List<Delivery> acknowledgeLeased(UUID subscriptionId, Collection<UUID> deliveryIds,
+                                            DeliveryAttempt attempt) {
+        UUID[] ids = new LinkedHashSet<>(deliveryIds).toArray(UUID[]::new);
+        return transactions.asSystem("acknowledging pulled deliveries", handle -> {
+            List<Delivery> leased = handle.createQuery("SELECT " + COLUMNS + " FROM deliveries WHERE id = ANY(:ids) "
+                            + "AND subscription_id = :subscription AND status = 'leased' FOR UPDATE")
+                    .bind("ids", ids)
+                    .bind("subscription", subscriptionId)
+                    .map(MAPPER)
+                    .list();
+            if (leased.size() == ids.length) {
+                handle.createUpdate("UPDATE deliveries SET status = 'delivered', lease_until = NULL, " + RECORD_ATTEMPT
+                                + " WHERE id = ANY(:ids)")
+                        .bind("ids", ids)
+                        .bind("attempt", Json.write(attempt))
+                        .execute();
+            }
+            return leased;
+        });
     }
 
     @Override
