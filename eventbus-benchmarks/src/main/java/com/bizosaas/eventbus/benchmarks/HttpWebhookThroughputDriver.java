@@ -23,15 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * HTTP publish → webhook through the whole server: runs two server jars (a baseline and a
  * candidate) one after the other as their own processes on PostgreSQL and Kafka, each with one
  * webhook subscription to a {@link WebhookSink}, and measures sustained events/s: {@code
- * publishers} HTTP clients publish {@code N} single events as fast as the server answers, timed
+ * publishers} HTTP clients publish {@code N} single events (64 leads as subjects) as fast as the
+ * server answers, timed
  * until the receiver has all of them (after an untimed warm-up round on the same server). Jars
  * alternate for {@code rounds} rounds so a busy machine's drift hits both. Args: {@code baselineJar
- * candidateJar [N] [publishers] [rounds]}, defaults 20,000, 32 and 2. Needs PostgreSQL and Kafka
+ * candidateJar [N] [publishers] [rounds] [warmUp]}, defaults 20,000, 32, 2 and 5,000. Needs PostgreSQL and Kafka
  * on 127.0.0.1 ({@code scripts/services.sh start}).
  */
 public final class HttpWebhookThroughputDriver {
-    private static final int WARM_UP = 5_000;
-
+    /** Events carry one of this many subjects (leads), so dispatch is ordered per lead, not per tenant. */
+    private static final int SUBJECTS = 64;
     private HttpWebhookThroughputDriver() {
     }
 
@@ -42,10 +43,11 @@ public final class HttpWebhookThroughputDriver {
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         int publishers = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int warmUp = args.length > 5 ? Integer.parseInt(args[5]) : 5_000;
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (Map.Entry<String, Path> jar : jars.entrySet()) {
-                double rate = run(jar.getValue(), n, publishers);
+                double rate = run(jar.getValue(), n, publishers, warmUp);
                 rates.computeIfAbsent(jar.getKey(), k -> new ArrayList<>()).add(rate);
                 System.out.printf("round %d %-9s %,.0f events/s delivered (%s)%n", round, jar.getKey(), rate,
                         jar.getValue());
@@ -57,7 +59,7 @@ public final class HttpWebhookThroughputDriver {
                 candidate / baseline);
     }
 
-    private static double run(Path jar, int n, int publishers) throws Exception {
+    private static double run(Path jar, int n, int publishers, int warmUp) throws Exception {
         String schema = "eventbus_http_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         int port = ServerMemoryDriver.freePort();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -70,15 +72,18 @@ public final class HttpWebhookThroughputDriver {
             ServerMemoryDriver.post(http, base + "/events/subscribe", """
                     {"event_type": "lead.*", "service_name": "throughput-driver", "tenant_id": "%s", "webhook_url": "%s"}"""
                     .formatted(tenant, sink.url()));
-            HttpRequest publish = HttpRequest.newBuilder(URI.create(base + "/events/publish"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                            {"event_type": "lead.created", "tenant_id": "%s", "source_service": "crm-service", "data": %s}"""
-                            .formatted(tenant, LeadCreated.data()))).build();
-            publishAll(http, publish, WARM_UP, publishers);
-            awaitReceived(sink, WARM_UP);
+            List<HttpRequest> publish = new ArrayList<>(SUBJECTS);
+            for (int i = 0; i < SUBJECTS; i++) {
+                publish.add(HttpRequest.newBuilder(URI.create(base + "/events/publish"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                                {"event_type": "lead.created", "tenant_id": "%s", "source_service": "crm-service", \
+                                "subject": "lead-%d", "data": %s}""".formatted(tenant, i, LeadCreated.data()))).build());
+            }
+            publishAll(http, publish, warmUp, publishers);
+            awaitReceived(sink, warmUp);
             long start = System.nanoTime();
             publishAll(http, publish, n, publishers);
-            awaitReceived(sink, WARM_UP + n);
+            awaitReceived(sink, warmUp + n);
             return n / ((System.nanoTime() - start) / 1e9);
         } finally {
             server.destroy();
@@ -111,15 +116,18 @@ public final class HttpWebhookThroughputDriver {
     }
 
     /** {@code count} publishes from {@code publishers} closed-loop clients; fails on any non-2xx. */
-    private static void publishAll(HttpClient http, HttpRequest publish, int count, int publishers) throws Exception {
+    private static void publishAll(HttpClient http, List<HttpRequest> publish, int count, int publishers)
+            throws Exception {
         AtomicInteger left = new AtomicInteger(count);
         ExecutorService pool = Executors.newFixedThreadPool(publishers);
         try {
             List<Future<?>> clients = new ArrayList<>();
             for (int i = 0; i < publishers; i++) {
                 clients.add(pool.submit(() -> {
-                    while (left.getAndDecrement() > 0) {
-                        int status = http.send(publish, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int next;
+                    while ((next = left.getAndDecrement()) > 0) {
+                        int status = http.send(publish.get(next % publish.size()), HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
                         if (status / 100 != 2) {
                             throw new IllegalStateException("publish answered " + status);
                         }
