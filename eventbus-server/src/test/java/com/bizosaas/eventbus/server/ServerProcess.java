@@ -35,12 +35,24 @@ final class ServerProcess {
 
     /** {@code extraEnvironment}: {@code EVENTBUS_*} settings on top of the store, broker and port. */
     ServerProcess(String name, Map<String, String> extraEnvironment) {
+        this(extraEnvironment, "eventbus_" + name + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    private ServerProcess(Map<String, String> extraEnvironment, String schema) {
         ServiceCheck.requireReachable("postgres");
         ServiceCheck.requireReachable("redis");
-        this.schema = "eventbus_" + name + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.schema = schema;
         this.port = freePort();
         this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.http = new TestHttp("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Another instance of the same deployment: the same PostgreSQL schema, broker names and
+     * settings, on a port of its own.
+     */
+    ServerProcess peer() {
+        return new ServerProcess(extraEnvironment, schema);
     }
 
     TestHttp http() {
@@ -54,7 +66,7 @@ final class ServerProcess {
 
     /** The log file of the latest start. */
     File log() {
-        return Path.of("target", "server-" + schema + "-" + starts + ".log").toFile();
+        return Path.of("target", "server-" + schema + "-" + port + "-" + starts + ".log").toFile();
     }
 
     /** Starts the server and returns once it answers {@code /health/ready} with 200. */
