@@ -62,6 +62,9 @@ public final class DefaultEventBus implements EventBus {
     private static final int MAX_UNCONFIRMED = 50_000;
     /** How long an in-memory delivery store remembers finished deliveries at least. */
     private static final Duration MIN_FINISHED_KEPT = Duration.ofMinutes(1);
+    /** Jobs that run on one instance of a deployment at a time (the holder of their {@code ClusterLeases} lease). */
+    private static final String OUTBOX_RELAY_JOB = "outbox-relay";
+    private static final String RETENTION_JOB = "event-retention";
 
     private final EngineSettings settings;
     private final EventBusStats stats = new EventBusStats();
@@ -120,11 +123,15 @@ public final class DefaultEventBus implements EventBus {
         dispatcher.start();
         housekeeping.scheduleWithFixedDelay(guarded("confirmations", relay::flushConfirmations), 100, 100,
                 TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(guarded("outbox relay", relay::relayUnconfirmed), 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(guarded("outbox relay",
+                () -> relay.relayUnconfirmed(settings.clusterLeases().holds(OUTBOX_RELAY_JOB))), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(guarded("subscription refresh", subscriptions::refresh), 2, 2,
                 TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(guarded("event retention", this::applyRetention), 1, 60,
-                TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(guarded("event retention", () -> {
+            if (settings.clusterLeases().holds(RETENTION_JOB)) {
+                applyRetention();
+            }
+        }), 1, 60, TimeUnit.MINUTES);
         if (!settings.deliveryStore().isDurable()) {
             // Memory is the limit there, not the TTL: see forgetFinishedDeliveries. Durable stores
             // apply the TTL to finished deliveries in their own maintenance (PostgreSQL: hourly).
@@ -477,6 +484,8 @@ public final class DefaultEventBus implements EventBus {
         housekeeping.shutdownNow();
         relay.flushConfirmations();
         deliveryPool.shutdownNow();
+        // Before the stores: another instance takes the cluster's jobs over at once.
+        closeQuietly("cluster leases", settings.clusterLeases());
         closeQuietly("broker", settings.broker());
         closeQuietly("delivery store", settings.deliveryStore());
         closeQuietly("subscription store", settings.subscriptionStore());
