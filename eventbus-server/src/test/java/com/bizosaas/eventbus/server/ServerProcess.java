@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -95,16 +96,24 @@ final class ServerProcess {
         env.put("EVENTBUS_REDIS_STREAM_PREFIX", schema + ":");
         env.putAll(extraEnvironment);
         Process process = builder.start();
-        Await.until("the server process answers /health/ready (log: " + log + ")", START_TIMEOUT, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the server process exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                return http.get("/health/ready").status() == 200;
-            } catch (UncheckedIOException e) {
-                return false;
-            }
-        });
+        AtomicReference<String> lastAnswer = new AtomicReference<>("none");
+        try {
+            Await.until("the server process answers /health/ready (log: " + log + ")", START_TIMEOUT, () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the server process exited with " + process.exitValue() + "; see " + log);
+                }
+                try {
+                    TestHttp.Reply ready = http.get("/health/ready");
+                    lastAnswer.set(ready.status() + " " + ready.body());
+                    return ready.status() == 200;
+                } catch (UncheckedIOException e) {
+                    lastAnswer.set(e.getMessage());
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; its last answer: " + lastAnswer.get(), e);
+        }
         return process;
     }
 
