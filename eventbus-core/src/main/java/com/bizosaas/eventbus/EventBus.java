@@ -13,6 +13,7 @@ import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.routing.Namespace;
+import com.bizosaas.eventbus.spi.ClusterLeases;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
@@ -97,6 +98,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private RateLimit rateLimit;
         private RateLimitBuckets rateLimitBuckets;
         private final List<PublishStage> publishStages = new ArrayList<>();
+        private ClusterLeases clusterLeases = ClusterLeases.SOLE_INSTANCE;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -235,6 +237,16 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /**
+         * Who runs the jobs that must run once per deployment (outbox relay, event retention)
+         * when several instances share a store; default: this instance alone
+         * ({@link ClusterLeases#SOLE_INSTANCE}). PostgreSQL: {@code PostgresDatabase.clusterLeases()}.
+         */
+        public Builder clusterLeases(ClusterLeases leases) {
+            this.clusterLeases = require(leases, "clusterLeases");
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = require(clock, "clock");
             return this;
@@ -258,7 +270,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             }
             return new DefaultEventBus(new EngineSettings(store, broker, subscriptionStore, deliveryStore, router,
                     retryPolicy, defaultMaxAttempts, webhookTimeout, webhookDenyPrivate, webhookResolver, pullLease, deliveryLease, outboxDelay, eventTtl,
-                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clock));
+                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clusterLeases, clock));
         }
 
         private static <T> T require(T value, String name) {

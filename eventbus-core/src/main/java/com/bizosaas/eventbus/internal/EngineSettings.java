@@ -4,6 +4,7 @@ import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.routing.EventRouter;
+import com.bizosaas.eventbus.spi.ClusterLeases;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
@@ -36,5 +37,6 @@ public record EngineSettings(
         RateLimit defaultRateLimit,
         RateLimitBuckets rateLimitBuckets,
         List<PublishStage> publishStages,
+        ClusterLeases clusterLeases,
         Clock clock) {
 }

@@ -19,6 +19,9 @@ final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
     /** How long an in-memory delivery store remembers finished deliveries at least. */
     private static final Duration MIN_FINISHED_KEPT = Duration.ofMinutes(1);
+    /** Jobs that run on one instance of a deployment at a time (the holder of their {@code ClusterLeases} lease). */
+    private static final String OUTBOX_RELAY_JOB = "outbox-relay";
+    private static final String RETENTION_JOB = "event-retention";
 
     private final EngineSettings settings;
     private final OutboxRelay relay;
@@ -43,10 +46,15 @@ final class Housekeeping implements AutoCloseable {
     void start() {
         storeSide.scheduleWithFixedDelay(guarded("confirmations", relay::flushConfirmations), 100, 100,
                 TimeUnit.MILLISECONDS);
-        relaying.scheduleWithFixedDelay(guarded("outbox relay", relay::relayUnconfirmed), 1, 1, TimeUnit.SECONDS);
+        relaying.scheduleWithFixedDelay(guarded("outbox relay",
+                () -> relay.relayUnconfirmed(settings.clusterLeases().holds(OUTBOX_RELAY_JOB))), 1, 1, TimeUnit.SECONDS);
         storeSide.scheduleWithFixedDelay(guarded("subscription refresh", subscriptions::refresh), 2, 2,
                 TimeUnit.SECONDS);
-        storeSide.scheduleWithFixedDelay(guarded("event retention", this::applyRetention), 1, 60, TimeUnit.MINUTES);
+        storeSide.scheduleWithFixedDelay(guarded("event retention", () -> {
+            if (settings.clusterLeases().holds(RETENTION_JOB)) {
+                applyRetention();
+            }
+        }), 1, 60, TimeUnit.MINUTES);
         if (forgetsFinishedDeliveries) {
             storeSide.scheduleWithFixedDelay(guarded("delivery retention", this::forgetFinishedDeliveries), 30, 30,
                     TimeUnit.SECONDS);
@@ -72,12 +80,17 @@ final class Housekeeping implements AutoCloseable {
         settings.deliveryStore().purgeFinishedBefore(settings.clock().instant().minus(keep));
     }
 
-    /** Stops both threads, then records the confirmations still queued. */
+    /** Stops both threads, records the confirmations still queued, and hands the cluster's jobs over at once. */
     @Override
     public void close() {
         relaying.shutdownNow();
         storeSide.shutdownNow();
         relay.flushAllConfirmations();
+        try {
+            settings.clusterLeases().close();
+        } catch (RuntimeException e) {
+            LOG.warn("Releasing the cluster-wide jobs failed; they move when this process's session ends", e);
+        }
     }
 
     private static Runnable guarded(String task, Runnable body) {

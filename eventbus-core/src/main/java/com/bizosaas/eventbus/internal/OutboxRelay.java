@@ -182,10 +182,12 @@ final class OutboxRelay {
     }
 
     /**
-     * Republishes events stored longer than {@code outboxDelay} ago and never confirmed, and after
-     * a loss every undispatched event, oldest first, until none is left or the broker refuses.
+     * Forgets the confirmations a reported loss made worthless (on whichever instance saw the
+     * loss) and, when {@code republish} (this instance runs the cluster's relay), republishes events
+     * stored longer than {@code outboxDelay} ago and never confirmed, and after a loss seen here
+     * every undispatched event, oldest first, until none is left or the broker refuses.
      */
-    void relayUnconfirmed() {
+    void relayUnconfirmed(boolean republish) {
         // All of them: a held confirmation would make its event look unconfirmed to this round.
         flushAllConfirmations();
         Instant lost = lossToHandle.get();
@@ -198,6 +200,9 @@ final class OutboxRelay {
             if (forgotten > 0) {
                 LOG.info("Outbox relay republishing {} confirmed but undispatched event(s)", forgotten);
             }
+        }
+        if (!republish) {
+            return;
         }
         Instant due = clock.instant().minus(outboxDelay);
         Instant storedBefore = republishAtOnceBefore.isAfter(due) ? republishAtOnceBefore : due;

@@ -40,7 +40,8 @@ public final class Components {
                 database = PostgresDatabase.start(PostgresConfig.fromEnv(config.environment()));
                 builder.store(database.eventStore())
                         .subscriptionStore(database.subscriptionStore())
-                        .deliveryStore(database.deliveryStore());
+                        .deliveryStore(database.deliveryStore())
+                        .clusterLeases(database.clusterLeases());
             }
         }
         try {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -35,12 +36,24 @@ final class ServerProcess {
 
     /** {@code extraEnvironment}: {@code EVENTBUS_*} settings on top of the store, broker and port. */
     ServerProcess(String name, Map<String, String> extraEnvironment) {
+        this(extraEnvironment, "eventbus_" + name + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    private ServerProcess(Map<String, String> extraEnvironment, String schema) {
         ServiceCheck.requireReachable("postgres");
         ServiceCheck.requireReachable("redis");
-        this.schema = "eventbus_" + name + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.schema = schema;
         this.port = freePort();
         this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.http = new TestHttp("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Another instance of the same deployment: the same PostgreSQL schema, broker names and
+     * settings, on a port of its own.
+     */
+    ServerProcess peer() {
+        return new ServerProcess(extraEnvironment, schema);
     }
 
     TestHttp http() {
@@ -54,7 +67,7 @@ final class ServerProcess {
 
     /** The log file of the latest start. */
     File log() {
-        return Path.of("target", "server-" + schema + "-" + starts + ".log").toFile();
+        return Path.of("target", "server-" + schema + "-" + port + "-" + starts + ".log").toFile();
     }
 
     /** Starts the server and returns once it answers {@code /health/ready} with 200. */
@@ -83,16 +96,24 @@ final class ServerProcess {
         env.put("EVENTBUS_REDIS_STREAM_PREFIX", schema + ":");
         env.putAll(extraEnvironment);
         Process process = builder.start();
-        Await.until("the server process answers /health/ready (log: " + log + ")", START_TIMEOUT, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the server process exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                return http.get("/health/ready").status() == 200;
-            } catch (UncheckedIOException e) {
-                return false;
-            }
-        });
+        AtomicReference<String> lastAnswer = new AtomicReference<>("none");
+        try {
+            Await.until("the server process answers /health/ready (log: " + log + ")", START_TIMEOUT, () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the server process exited with " + process.exitValue() + "; see " + log);
+                }
+                try {
+                    TestHttp.Reply ready = http.get("/health/ready");
+                    lastAnswer.set(ready.status() + " " + ready.body());
+                    return ready.status() == 200;
+                } catch (UncheckedIOException e) {
+                    lastAnswer.set(e.getMessage());
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; its last answer: " + lastAnswer.get(), e);
+        }
         return process;
     }
 

@@ -45,7 +45,12 @@ final class HealthRoutes {
         routes.get("/health/live", ctx -> ctx.json(Map.of("status", "alive")));
     }
 
-    /** Readiness insists on every component being healthy; /health only fails when the store is down. */
+    /**
+     * Readiness fails when a component is down; /health only when the store is. A degraded
+     * component (a busy connection pool, a broker blocking publishers) keeps the instance ready:
+     * the store and broker are shared, so taking a loaded instance out of rotation only moves its
+     * load to the others, and a restarted instance would never come back under load.
+     */
     private void answer(Context ctx, boolean ready) {
         Map<String, ComponentHealth> parts = bus.health();
         Map<String, Object> components = new LinkedHashMap<>();
@@ -67,7 +72,7 @@ final class HealthRoutes {
         json.put("timestamp", clock.instant().truncatedTo(ChronoUnit.MILLIS));
         json.put("version", VERSION);
         json.put("components", components);
-        boolean failing = ready ? worst != HealthStatus.HEALTHY : overall == HealthStatus.UNHEALTHY;
+        boolean failing = (ready ? worst : overall) == HealthStatus.UNHEALTHY;
         ctx.status(failing ? 503 : 200).json(json);
     }
 }

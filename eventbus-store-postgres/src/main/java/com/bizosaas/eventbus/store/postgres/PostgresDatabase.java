@@ -1,8 +1,10 @@
 package com.bizosaas.eventbus.store.postgres;
 
+import com.bizosaas.eventbus.spi.ClusterLeases;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.store.postgres.internal.AdvisoryLeases;
 import com.bizosaas.eventbus.store.postgres.internal.AvailabilityGate;
 import com.bizosaas.eventbus.store.postgres.internal.Connections;
 import com.bizosaas.eventbus.store.postgres.internal.DatabaseHealth;
@@ -38,6 +40,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final DatabaseHealth health;
     private final PostgresDeliveryStore deliveries;
     private final Maintenance maintenance;
+    private final AdvisoryLeases leases;
     private final Clock clock;
     private PostgresEventStore eventStore;
     private PostgresSubscriptionStore subscriptionStore;
@@ -62,6 +65,8 @@ public final class PostgresDatabase implements AutoCloseable {
         this.health = health;
         this.deliveries = new PostgresDeliveryStore(transactions, releaseOnce());
         this.maintenance = new Maintenance(partitions, deliveries, Duration.ofDays(config.eventTtlDays()), clock);
+        // Owner connections: outside the store's pool, which a connection held for life would shrink.
+        this.leases = new AdvisoryLeases(ownerConnections, config.schema());
         this.clock = clock;
     }
 
@@ -164,6 +169,15 @@ public final class PostgresDatabase implements AutoCloseable {
         return deliveries;
     }
 
+    /**
+     * The leases that let one instance of a deployment at a time run the cluster-wide jobs
+     * (session-level advisory locks on a connection of their own; on a borrowed data source, one
+     * of its connections is kept for this). Wire it with {@code EventBus.builder().clusterLeases(...)}.
+     */
+    public ClusterLeases clusterLeases() {
+        return leases;
+    }
+
     /** Runs the hourly housekeeping now: partitions ahead, then finished deliveries past the TTL. */
     public void runMaintenance() {
         maintenance.run();
@@ -185,6 +199,7 @@ public final class PostgresDatabase implements AutoCloseable {
         }
         closed = true;
         maintenance.close();
+        leases.close();
         if (eventStore != null) {
             eventStore.close();
         }
