@@ -16,7 +16,9 @@ import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.Destination;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.MessageHandler;
+import com.bizosaas.eventbus.broker.rabbitmq.internal.LostQueueCheck;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Recoverable;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,20 +55,19 @@ public final class RabbitMqBroker implements MessageBroker {
     private static final int CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private final RabbitMqConfig config;
-    private final Connection publishing;
     private final Connection consuming;
     private final Topology topology;
     private final PublisherPool publishers;
     private final Set<GroupMember> members = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private RabbitMqBroker(RabbitMqConfig config, Connection publishing, Connection consuming) {
+    private RabbitMqBroker(RabbitMqConfig config, Connection consuming) {
         this.config = config;
-        this.publishing = publishing;
         this.consuming = consuming;
         this.topology = new Topology(consuming, new TopologyNames(config.exchange()), config.deliveryLimit());
-        this.publishers = new PublisherPool(publishing, config.publisherChannels(), config.confirmTimeout(),
-                topology::forgetExchanges);
+        this.publishers = new PublisherPool(() -> AmqpConnections.open(config, "publish"),
+                config.publisherChannels(), config.confirmTimeout(), topology::forgetExchanges);
+        ((Recoverable) consuming).addRecoveryListener(new LostQueueCheck(() -> members));
     }
 
     /**
@@ -75,11 +76,11 @@ public final class RabbitMqBroker implements MessageBroker {
      */
     public static RabbitMqBroker create(RabbitMqConfig config) {
         Objects.requireNonNull(config, "config");
-        Connection publishing = AmqpConnections.open(config, "publish");
+        Connection consuming = AmqpConnections.open(config, "consume");
         try {
-            return new RabbitMqBroker(config, publishing, AmqpConnections.open(config, "consume"));
+            return new RabbitMqBroker(config, consuming);
         } catch (RuntimeException e) {
-            closeQuietly(publishing);
+            closeQuietly(consuming);
             throw e;
         }
     }
@@ -119,6 +120,9 @@ public final class RabbitMqBroker implements MessageBroker {
                 () -> {
                     topology.forgetExchanges(); // whoever deleted the queue may have deleted the exchange too
                     topology.ensureGroupQueue(spec);
+                    // A channel that published to the lost queue may enqueue into the new one with stale
+                    // state and never be confirmed (see PublisherPool): publish on a new connection.
+                    publishers.renewConnection();
                 }, liveQueue);
         members.add(member);
         return member;
@@ -138,6 +142,7 @@ public final class RabbitMqBroker implements MessageBroker {
         if (closed) {
             return ComponentHealth.unhealthy("closed");
         }
+        Connection publishing = publishers.connection();
         for (Connection connection : List.of(publishing, consuming)) {
             if (!connection.isOpen()) {
                 return ComponentHealth.unhealthy("connection " + connection.getClientProvidedName()
@@ -177,7 +182,6 @@ public final class RabbitMqBroker implements MessageBroker {
         publishers.close();
         topology.close();
         closeQuietly(consuming);
-        closeQuietly(publishing);
     }
 
     private static void closeQuietly(Connection connection) {

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.broker.rabbitmq.internal;
 import com.bizosaas.eventbus.UnavailableException;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.rabbitmq.client.Connection;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,27 +12,40 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Spreads publishes over a few {@link ConfirmingChannel}s on the publishing connection. A message
  * goes to the channel its key hashes to, so equal keys always share a channel and keep their order;
  * keyless messages of one batch share a channel picked in turn. Publishes fail fast while RabbitMQ
- * blocks the connection (a resource alarm), and fail once their confirm is overdue. Thread-safe.
+ * blocks the connection (a resource alarm), and fail once their confirm is overdue.
+ *
+ * <p>After a group queue was lost, {@link #renewConnection()} moves publishing to a new connection:
+ * RabbitMQ (seen on 3.10) keeps, per channel, the state of its last enqueue to a quorum queue, and a
+ * channel that published to the deleted queue may go on enqueueing into the queue declared again
+ * under the same name with that stale state: RabbitMQ then never confirms, and since that channel
+ * stops taking frames, the connection's other channels stall with it. Thread-safe.
  */
 public final class PublisherPool implements AutoCloseable {
+    private static final int ABORT_TIMEOUT_MILLIS = 5_000;
     private final ConfirmingChannel[] channels;
     private final long confirmTimeoutNanos;
     private final AtomicInteger nextKeyless = new AtomicInteger();
     private final ScheduledExecutorService overdueSweeper;
+    private final Supplier<Connection> connector;
+    private volatile Connection connection;
     private volatile String blockedReason;
 
-    public PublisherPool(Connection connection, int size, Duration confirmTimeout, Runnable onChannelError) {
+    /** {@code connector} opens a new publishing connection (and throws when it cannot). */
+    public PublisherPool(Supplier<Connection> connector, int size, Duration confirmTimeout, Runnable onChannelError) {
+        this.connector = connector;
+        this.connection = connector.get();
         this.channels = new ConfirmingChannel[size];
         for (int i = 0; i < size; i++) {
             channels[i] = new ConfirmingChannel(connection, onChannelError);
         }
         this.confirmTimeoutNanos = confirmTimeout.toNanos();
-        connection.addBlockedListener(reason -> blockedReason = reason, () -> blockedReason = null);
+        watchBlocked(connection);
         this.overdueSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "eventbus-rabbitmq-confirm-timeouts");
             thread.setDaemon(true);
@@ -39,6 +53,28 @@ public final class PublisherPool implements AutoCloseable {
         });
         long sweepMillis = Math.max(10, Math.min(1_000, confirmTimeout.toMillis() / 4));
         overdueSweeper.scheduleWithFixedDelay(this::failOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The connection publishing uses now. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Opens a new publishing connection, aborts the old one (what was unconfirmed on it fails, so
+     * the outbox publishes it again) and publishes on the new one from now on.
+     */
+    public synchronized void renewConnection() {
+        Connection fresh = connector.get();
+        watchBlocked(fresh);
+        Connection old = connection;
+        connection = fresh;
+        // Aborting first fails the outstanding confirms and frees a publisher stuck writing to the old socket.
+        old.abort(ABORT_TIMEOUT_MILLIS);
+        blockedReason = null;
+        for (ConfirmingChannel channel : channels) {
+            channel.moveTo(fresh);
+        }
     }
 
     /** Why RabbitMQ blocks publishing right now, or {@code null} when it does not. */
@@ -77,6 +113,23 @@ public final class PublisherPool implements AutoCloseable {
         for (ConfirmingChannel channel : channels) {
             channel.close();
         }
+        try {
+            connection.close(ABORT_TIMEOUT_MILLIS);
+        } catch (IOException | RuntimeException e) {
+            // Gone either way.
+        }
+    }
+
+    private void watchBlocked(Connection watched) {
+        watched.addBlockedListener(reason -> {
+            if (watched == connection) {
+                blockedReason = reason;
+            }
+        }, () -> {
+            if (watched == connection) {
+                blockedReason = null;
+            }
+        });
     }
 
     private List<List<BrokerMessage>> split(List<BrokerMessage> messages) {
