@@ -118,6 +118,12 @@ public final class KeyedExecutor implements AutoCloseable {
         return more > 0 && room.tryAcquire(more) ? 1 + more : 1;
     }
 
+    /** Takes up to {@code max} free slots without waiting; 0 when none is free. */
+    public int reserveFree(int max) {
+        int free = Math.min(max, room.availablePermits());
+        return free > 0 && room.tryAcquire(free) ? free : 0;
+    }
+
     /** Gives back {@code slots} reserved and not spent. */
     public void release(int slots) {
         if (slots > 0) {

@@ -125,6 +125,10 @@ class KeyedExecutorTest {
         }
         Await.until(WAIT, () -> ran.get() == 8, "every reserved task ran");
         Await.until(WAIT, () -> reserveAndRelease(8) == 8, "all eight slots are free again");
+        assertThat(executor.reserveFree(3)).isEqualTo(3);
+        assertThat(executor.reserveFree(10)).as("what is left").isEqualTo(5);
+        assertThat(executor.reserveFree(1)).as("nothing left").isZero();
+        executor.release(8);
     }
 
     @Test

@@ -11,7 +11,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.bizosaas.eventbus.ordering.KeyedExecutor;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -36,19 +38,22 @@ public final class GroupMember implements BrokerSubscription {
     private final Consumer<GroupMember> onClose;
     private final Runnable recreate;
     private final Channel channel;
-    private final KeyedLanes lanes;
+    private final KeyedExecutor lanes;
     private volatile boolean closed;
     private volatile String lostReason;
 
     private GroupMember(ConsumerSpec spec, String queue, MessageHandler handler, Consumer<GroupMember> onClose,
-                        Runnable recreate, Channel channel) {
+                        Runnable recreate, Channel channel, int prefetch) {
         this.spec = spec;
         this.queue = queue;
         this.handler = handler;
         this.onClose = onClose;
         this.recreate = recreate;
         this.channel = channel;
-        this.lanes = new KeyedLanes(spec.concurrency(), "eventbus-rabbitmq-" + spec.group());
+        // The prefetch bounds what RabbitMQ hands over; twice it leaves room for deliveries of a
+        // recovered channel arriving while the lost channel's ones still drain.
+        this.lanes = KeyedExecutor.withThreads("eventbus-rabbitmq-" + spec.group(), spec.concurrency(),
+                2 * Math.max(1, prefetch));
     }
 
     /**
@@ -64,7 +69,7 @@ public final class GroupMember implements BrokerSubscription {
         try {
             channel = connection.createChannel();
             channel.basicQos(prefetch);
-            GroupMember member = new GroupMember(spec, queue, handler, onClose, recreate, channel);
+            GroupMember member = new GroupMember(spec, queue, handler, onClose, recreate, channel, prefetch);
             channel.addShutdownListener(member::lost);
             member.consume();
             if (liveQueue != null) {
@@ -160,9 +165,9 @@ public final class GroupMember implements BrokerSubscription {
         closed = true;
         // Closing without acknowledging is the point: RabbitMQ requeues what this member held.
         abort(channel);
-        lanes.close();
+        lanes.shutdownNow();
         try {
-            if (!lanes.awaitTermination(CLOSE_WAIT_MILLIS)) {
+            if (!lanes.awaitTermination(Duration.ofMillis(CLOSE_WAIT_MILLIS))) {
                 LOG.warn("A handler of group {} on queue {} did not stop within {} ms of closing", spec.group(),
                         queue, CLOSE_WAIT_MILLIS);
             }
@@ -243,9 +248,11 @@ public final class GroupMember implements BrokerSubscription {
                                    byte[] body) {
             ReceivedMessage message = AmqpMessages.received(spec.topic(), envelope, properties, body);
             try {
-                lanes.submit(message.key(), () -> handle(message, envelope.getDeliveryTag()));
+                lanes.execute(message.key(), () -> handle(message, envelope.getDeliveryTag()));
             } catch (RejectedExecutionException e) {
                 // Closing: the delivery stays unacknowledged and is requeued with the channel.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // amqp-client is stopping this consumer; RabbitMQ requeues
             }
         }
 
