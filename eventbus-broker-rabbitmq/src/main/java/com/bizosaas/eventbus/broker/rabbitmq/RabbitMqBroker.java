@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -136,6 +137,7 @@ public final class RabbitMqBroker implements MessageBroker {
     /**
      * Healthy while both connections are open; degraded while RabbitMQ blocks publishing or a
      * member lost its channel for good; unhealthy while a connection is down (it is recovering).
+     * {@code lag} is, per consumer group, the messages ready in its queue (the dispatcher's lag).
      */
     @Override
     public ComponentHealth health() {
@@ -159,13 +161,20 @@ public final class RabbitMqBroker implements MessageBroker {
             status = HealthStatus.DEGRADED;
             details.put("publishing_blocked", blocked);
         }
+        Map<String, Long> lag = new TreeMap<>();
         for (GroupMember member : members) {
             String lost = member.lostReason();
             if (lost != null) {
                 status = HealthStatus.DEGRADED;
                 details.put("consumer_lost", "group " + member.spec().group() + ": " + lost);
             }
+            try {
+                lag.put(member.spec().group(), topology.readyMessages(member.queue()));
+            } catch (EventBusException e) {
+                // Being declared again, or the connection is going: the next health check tells.
+            }
         }
+        details.put("lag", lag);
         return new ComponentHealth(status, details);
     }
 

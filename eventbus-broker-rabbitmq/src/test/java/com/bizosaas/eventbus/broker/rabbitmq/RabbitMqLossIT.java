@@ -13,6 +13,7 @@ import com.bizosaas.eventbus.spi.Destination;
 import com.rabbitmq.client.Channel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,8 @@ class RabbitMqLossIT {
         }
         String queue = broker.names().queue(topic, "dispatch");
         Await.until("a backlog waits in the queue", () -> RABBIT.readyMessages(queue) > 1_000);
+        Map<?, ?> lag = (Map<?, ?>) broker.health().details().get("lag");
+        assertThat(((Number) lag.get("dispatch")).longValue()).as("health shows the group's lag").isGreaterThan(1_000);
 
         try (Channel admin = RABBIT.adminChannel()) {
             admin.queueDelete(queue);
