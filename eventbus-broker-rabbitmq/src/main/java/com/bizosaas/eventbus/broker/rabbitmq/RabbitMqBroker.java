@@ -123,7 +123,15 @@ public final class RabbitMqBroker implements MessageBroker {
                     topology.ensureGroupQueue(spec);
                     // A channel that published to the lost queue may enqueue into the new one with stale
                     // state and never be confirmed (see PublisherPool): publish on a new connection.
-                    publishers.renewConnection();
+                    try {
+                        publishers.renewConnection();
+                    } catch (EventBusException e) {
+                        // Consuming must resume anyway; on the old connection an unconfirmed publish
+                        // times out and the outbox publishes it again.
+                        LOG.warn("Could not open a new publishing connection after queue {} was lost; publishing "
+                                + "stays on the old one: {}", topology.names().queue(spec.topic(), spec.group()),
+                                e.toString());
+                    }
                 }, liveQueue);
         members.add(member);
         return member;
