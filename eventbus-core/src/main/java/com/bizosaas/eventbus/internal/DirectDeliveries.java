@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.ordering.KeyedExecutor;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +27,18 @@ import org.slf4j.LoggerFactory;
  * subscription is paused or has no handler in this JVM, or an earlier event of its ordering key
  * is still waiting in the store.
  *
- * <p>Each subscription has a few lanes, each drained by one pool thread at a time in arrival
- * order; events of one ordering key always use the same lane, so they are handled in order, and
- * a key with a stored (failed or held) delivery sends its later events to the store too, behind
- * it, until the store has finished them all. Thread-safe.
+ * <p>Each subscription has its own {@link KeyedExecutor} on the shared delivery pool: events of
+ * one ordering key are handled one at a time in arrival order, and a key with a stored (failed or
+ * held) delivery sends its later events to the store too, behind it, until the store has finished
+ * them all. Thread-safe.
  */
 final class DirectDeliveries {
     private static final Logger LOG = LoggerFactory.getLogger(DirectDeliveries.class);
-    /** Events one lane handles before letting other lanes have the thread. */
-    private static final int DRAIN_BATCH = 256;
+    /**
+     * First attempts queued per subscription before dispatch waits: a bound on memory, far above
+     * what a healthy handler leaves queued, that slows the broker's reader instead of growing.
+     */
+    private static final int QUEUED_PER_SUBSCRIPTION = 65_536;
 
     private final DeliveryStore deliveries;
     private final SubscriptionCache subscriptions;
@@ -48,7 +50,7 @@ final class DirectDeliveries {
     private final Duration lease;
     private final Clock clock;
     private final HeldKeys held;
-    private final Map<UUID, Lane[]> lanes = new ConcurrentHashMap<>();
+    private final Map<UUID, KeyedExecutor> lanes = new ConcurrentHashMap<>();
 
     DirectDeliveries(EngineSettings settings, SubscriptionCache subscriptions, InProcessHandlers handlers,
                      HeldKeys held, DeliverySettler settler, DeliveryWorker worker, Executor pool,
@@ -67,26 +69,40 @@ final class DirectDeliveries {
 
     /** Queues the first attempt of {@code event} for an in-process subscription. */
     void submit(Subscription subscription, Event event, String orderingKey) {
-        Lane[] own = lanes.computeIfAbsent(subscription.id(), id -> newLanes());
-        // Unordered events stay on the dispatching thread's lane, so a burst fills one lane instead of waking all.
-        int lane = orderingKey != null
-                ? Math.floorMod(orderingKey.hashCode(), own.length)
-                : (int) (Thread.currentThread().getId() % own.length);
-        own[lane].add(new Attempt(subscription.id(), event, orderingKey));
+        KeyedExecutor own = lanes.computeIfAbsent(subscription.id(), id -> newLanes());
+        Attempt attempt = new Attempt(subscription.id(), event, orderingKey);
+        try {
+            own.execute(orderingKey, () -> attemptOrLog(attempt));
+        } catch (RejectedExecutionException forgotten) {
+            // Unsubscribed meanwhile: nothing to deliver to.
+        } catch (InterruptedException e) {
+            // The dispatching thread is stopping: the broker hands the message out again.
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Drops a deleted subscription's lanes and held keys; its queued attempts find it gone. */
     void forget(UUID subscriptionId) {
-        lanes.remove(subscriptionId);
+        KeyedExecutor removed = lanes.remove(subscriptionId);
+        if (removed != null) {
+            removed.shutdown();
+        }
         held.forget(subscriptionId);
     }
 
-    private Lane[] newLanes() {
-        Lane[] result = new Lane[lanesPerSubscription];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = new Lane();
+    private KeyedExecutor newLanes() {
+        // Unordered events stay on the dispatching thread's lane, so a burst fills one lane instead of waking all.
+        return KeyedExecutor.onPool(pool, lanesPerSubscription, QUEUED_PER_SUBSCRIPTION,
+                KeyedExecutor.Keyless.SUBMITTER_LANE);
+    }
+
+    private void attemptOrLog(Attempt attempt) {
+        try {
+            attempt(attempt);
+        } catch (RuntimeException e) {
+            LOG.error("Could not attempt or store the delivery of event {} to subscription {}; it is lost",
+                    attempt.event().id(), attempt.subscriptionId(), e);
         }
-        return result;
     }
 
     private void attempt(Attempt a) {
@@ -138,48 +154,5 @@ final class DirectDeliveries {
     }
 
     private record Attempt(UUID subscriptionId, Event event, String orderingKey) {
-    }
-
-    /** A queue drained by at most one pool thread at a time. */
-    private final class Lane implements Runnable {
-        private final ConcurrentLinkedQueue<Attempt> queue = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean scheduled = new AtomicBoolean();
-
-        void add(Attempt attempt) {
-            queue.add(attempt);
-            schedule();
-        }
-
-        private void schedule() {
-            if (scheduled.compareAndSet(false, true)) {
-                try {
-                    pool.execute(this);
-                } catch (RejectedExecutionException closing) {
-                    // The bus is closing: deliveries held in memory end with it.
-                    scheduled.set(false);
-                }
-            }
-        }
-
-        @Override
-        public void run() {
-            for (int i = 0; i < DRAIN_BATCH; i++) {
-                Attempt next = queue.poll();
-                if (next == null) {
-                    break;
-                }
-                try {
-                    attempt(next);
-                } catch (RuntimeException e) {
-                    // The lane must outlive any failure, or it would stay scheduled and never drain again.
-                    LOG.error("Could not attempt or store the delivery of event {} to subscription {}; it is lost",
-                            next.event().id(), next.subscriptionId(), e);
-                }
-            }
-            scheduled.set(false);
-            if (!queue.isEmpty()) {
-                schedule();
-            }
-        }
     }
 }

@@ -7,6 +7,12 @@ import java.util.ArrayDeque;
  * and handles its head, so a key's messages are handled one by one in publish order. A lane is
  * scheduled (queued, owned, or waiting for a retry) exactly while it holds messages; once empty
  * it retires and the next message of its key opens a new lane. Guarded by its monitor.
+ *
+ * <p>Not a {@link com.bizosaas.eventbus.ordering.KeyedExecutor}: here the in-memory broker gives
+ * the ordering itself, as a real broker's partition or queue does. A lane is the broker's own
+ * record of a key's unacknowledged messages, shared by every member of the group: a message stays
+ * at its head until acknowledged, is retried after its handler failed and is handed to another
+ * member when its owner closes, none of which an executor that runs and forgets a task can do.
  */
 final class KeyLane {
     private final ConsumerGroup group;

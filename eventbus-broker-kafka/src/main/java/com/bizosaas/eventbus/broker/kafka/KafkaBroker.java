@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -156,7 +157,11 @@ public final class KafkaBroker implements MessageBroker {
         return "kafka";
     }
 
-    /** Healthy when the cluster metadata can be read within two seconds and no consumer stopped on an error. */
+    /**
+     * Healthy when the cluster metadata can be read within two seconds and no consumer stopped on an
+     * error. {@code lag} is, per consumer group, the records of this process's members' partitions
+     * not fetched yet (from the last fetches' log end offsets, no broker call).
+     */
     @Override
     public ComponentHealth health() {
         String failure = consumerFailure.get();
@@ -169,8 +174,10 @@ public final class KafkaBroker implements MessageBroker {
             String what = "Kafka cluster metadata not readable";
             String clusterId = KafkaFailures.await(cluster.clusterId(), HEALTH_TIMEOUT, what);
             int nodes = KafkaFailures.await(cluster.nodes(), HEALTH_TIMEOUT, what).size();
+            Map<String, Long> lag = new TreeMap<>();
+            members.forEach(member -> lag.merge(member.group(), member.unfetched(), Long::sum));
             return ComponentHealth.healthy(Map.of("cluster_id", String.valueOf(clusterId), "nodes", nodes,
-                    "bootstrap_servers", config.bootstrapServers()));
+                    "bootstrap_servers", config.bootstrapServers(), "lag", lag));
         } catch (RuntimeException e) {
             return ComponentHealth.unhealthy(e.getMessage());
         }

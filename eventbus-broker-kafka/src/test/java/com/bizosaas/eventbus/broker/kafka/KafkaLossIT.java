@@ -74,4 +74,25 @@ class KafkaLossIT {
         assertThat(recorder.losses).singleElement().asString().contains("records 10 to 1499");
     }
 
+    @Test
+    void healthShowsTheGroupsLagWhileItsHandlerIsBehindAndNoneOnceItCaughtUp() throws Exception {
+        String topic = KAFKA.createdTopic("lag", 1);
+        String group = KafkaExtension.group("lag");
+        publishNumbered(broker, topic, "k", 0, 2_000);
+        CountDownLatch release = new CountDownLatch(1);
+        LossRecorder recorder = new LossRecorder(release);
+        broker.subscribe(spec(topic, group, 1), recorder);
+
+        Await.until(PATIENCE, () -> lag(group) > 0, "health shows the records the held group has not fetched");
+        assertThat(lag(group)).isLessThanOrEqualTo(2_000);
+        release.countDown();
+        Await.until(PATIENCE, () -> recorder.handled.contains("k:1999"), "the group caught up");
+        Await.until(PATIENCE, () -> lag(group) == 0, "health shows no lag once everything was fetched");
+    }
+
+    private long lag(String group) {
+        Map<?, ?> lag = (Map<?, ?>) broker.health().details().get("lag");
+        Object value = lag.get(group);
+        return value == null ? -1 : ((Number) value).longValue();
+    }
 }

@@ -16,13 +16,16 @@ import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.Destination;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.MessageHandler;
+import com.bizosaas.eventbus.broker.rabbitmq.internal.LostQueueCheck;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Recoverable;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -53,20 +56,19 @@ public final class RabbitMqBroker implements MessageBroker {
     private static final int CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private final RabbitMqConfig config;
-    private final Connection publishing;
     private final Connection consuming;
     private final Topology topology;
     private final PublisherPool publishers;
     private final Set<GroupMember> members = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private RabbitMqBroker(RabbitMqConfig config, Connection publishing, Connection consuming) {
+    private RabbitMqBroker(RabbitMqConfig config, Connection consuming) {
         this.config = config;
-        this.publishing = publishing;
         this.consuming = consuming;
         this.topology = new Topology(consuming, new TopologyNames(config.exchange()), config.deliveryLimit());
-        this.publishers = new PublisherPool(publishing, config.publisherChannels(), config.confirmTimeout(),
-                topology::forgetExchanges);
+        this.publishers = new PublisherPool(() -> AmqpConnections.open(config, "publish"),
+                config.publisherChannels(), config.confirmTimeout(), topology::forgetExchanges);
+        ((Recoverable) consuming).addRecoveryListener(new LostQueueCheck(() -> members));
     }
 
     /**
@@ -75,11 +77,11 @@ public final class RabbitMqBroker implements MessageBroker {
      */
     public static RabbitMqBroker create(RabbitMqConfig config) {
         Objects.requireNonNull(config, "config");
-        Connection publishing = AmqpConnections.open(config, "publish");
+        Connection consuming = AmqpConnections.open(config, "consume");
         try {
-            return new RabbitMqBroker(config, publishing, AmqpConnections.open(config, "consume"));
+            return new RabbitMqBroker(config, consuming);
         } catch (RuntimeException e) {
-            closeQuietly(publishing);
+            closeQuietly(consuming);
             throw e;
         }
     }
@@ -119,6 +121,17 @@ public final class RabbitMqBroker implements MessageBroker {
                 () -> {
                     topology.forgetExchanges(); // whoever deleted the queue may have deleted the exchange too
                     topology.ensureGroupQueue(spec);
+                    // A channel that published to the lost queue may enqueue into the new one with stale
+                    // state and never be confirmed (see PublisherPool): publish on a new connection.
+                    try {
+                        publishers.renewConnection();
+                    } catch (EventBusException e) {
+                        // Consuming must resume anyway; on the old connection an unconfirmed publish
+                        // times out and the outbox publishes it again.
+                        LOG.warn("Could not open a new publishing connection after queue {} was lost; publishing "
+                                + "stays on the old one: {}", topology.names().queue(spec.topic(), spec.group()),
+                                e.toString());
+                    }
                 }, liveQueue);
         members.add(member);
         return member;
@@ -132,12 +145,14 @@ public final class RabbitMqBroker implements MessageBroker {
     /**
      * Healthy while both connections are open; degraded while RabbitMQ blocks publishing or a
      * member lost its channel for good; unhealthy while a connection is down (it is recovering).
+     * {@code lag} is, per consumer group, the messages ready in its queue (the dispatcher's lag).
      */
     @Override
     public ComponentHealth health() {
         if (closed) {
             return ComponentHealth.unhealthy("closed");
         }
+        Connection publishing = publishers.connection();
         for (Connection connection : List.of(publishing, consuming)) {
             if (!connection.isOpen()) {
                 return ComponentHealth.unhealthy("connection " + connection.getClientProvidedName()
@@ -154,13 +169,20 @@ public final class RabbitMqBroker implements MessageBroker {
             status = HealthStatus.DEGRADED;
             details.put("publishing_blocked", blocked);
         }
+        Map<String, Long> lag = new TreeMap<>();
         for (GroupMember member : members) {
             String lost = member.lostReason();
             if (lost != null) {
                 status = HealthStatus.DEGRADED;
                 details.put("consumer_lost", "group " + member.spec().group() + ": " + lost);
             }
+            try {
+                lag.put(member.spec().group(), topology.readyMessages(member.queue()));
+            } catch (EventBusException e) {
+                // Being declared again, or the connection is going: the next health check tells.
+            }
         }
+        details.put("lag", lag);
         return new ComponentHealth(status, details);
     }
 
@@ -177,7 +199,6 @@ public final class RabbitMqBroker implements MessageBroker {
         publishers.close();
         topology.close();
         closeQuietly(consuming);
-        closeQuietly(publishing);
     }
 
     private static void closeQuietly(Connection connection) {

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.spi.BrokerMessage;
+import com.bizosaas.eventbus.testing.LossRecorder;
+import com.rabbitmq.client.Channel;
+import java.util.ArrayList;
 import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.Destination;
@@ -91,6 +95,49 @@ class RabbitMqRecoveryIT {
         assertThat(List.copyOf(handled).get(1).redelivered()).isTrue();
         Await.until("the redelivery was acknowledged",
                 () -> RABBIT.readyMessages(broker.names().queue(topic, "interrupted")) == 0);
+    }
+
+    @Test
+    void aQueueDeletedWhileTheConnectionWasDownIsReportedAsALossOnceItIsBack() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        LossRecorder recorder = new LossRecorder(release);
+        broker.subscribe(new ConsumerSpec(topic, "dispatch", "#", 2, null), recorder);
+        Destination destination = new Destination(topic, routingKey("lead.created"));
+        List<BrokerMessage> backlog = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            backlog.add(message("k" + i % 4, "before-" + i));
+        }
+        broker.publish(destination, backlog).get(10, TimeUnit.SECONDS);
+        String queue = broker.names().queue(topic, "dispatch");
+
+        proxy.offline();
+        Await.until("health reports the outage", () -> broker.health().status() == HealthStatus.UNHEALTHY);
+        try (Channel admin = RABBIT.adminChannel()) {
+            admin.queueDelete(queue); // as a broker restarted without the queue would have it
+        }
+        proxy.online();
+
+        Await.until("the queue missing after the reconnect is reported as a loss", () -> !recorder.losses.isEmpty());
+        assertThat(recorder.losses.get(0)).contains(queue).contains("connection came back");
+        release.countDown();
+        Await.until("a publish succeeds again", () -> publishes(destination, "after"));
+        Await.until("the queue declared again is consumed", () -> recorder.handled.contains("after"));
+        assertThat(recorder.losses).hasSize(1);
+    }
+
+    @Test
+    void aQueueKeptWhileTheConnectionWasDownIsNotReportedAsALoss() throws Exception {
+        LossRecorder recorder = new LossRecorder();
+        broker.subscribe(new ConsumerSpec(topic, "dispatch", "#", 2, null), recorder);
+        Destination destination = new Destination(topic, routingKey("lead.created"));
+
+        proxy.offline();
+        Await.until("health reports the outage", () -> broker.health().status() == HealthStatus.UNHEALTHY);
+        proxy.online();
+        Await.until("health reports the recovered connections", () -> broker.health().status() == HealthStatus.HEALTHY);
+        Await.until("a publish succeeds again", () -> publishes(destination, "after"));
+        Await.until("and is consumed", () -> recorder.handled.contains("after"));
+        assertThat(recorder.losses).isEmpty();
     }
 
     private boolean publishes(Destination destination, String text) {

@@ -72,6 +72,8 @@ public final class ConsumerMember implements BrokerSubscription {
     /** Set by {@link #readFromTheStart}; the poll thread rewinds on its next loop. */
     private volatile boolean rewind;
     private volatile Throwable failure;
+    /** Records of the assigned partitions not fetched yet, as of the last poll (see {@link #unfetched()}). */
+    private volatile long unfetched;
 
     private ConsumerMember(Consumer<String, byte[]> consumer, ConsumerSpec spec, MessageHandler handler, String name,
                            Duration retryBackoff, Duration operationTimeout,
@@ -146,6 +148,27 @@ public final class ConsumerMember implements BrokerSubscription {
         return name;
     }
 
+    public String group() {
+        return spec.group();
+    }
+
+    /**
+     * The member's lag: records of its partitions not fetched yet, from the log end offsets the
+     * last fetches returned (no broker call). A batch in hand is not counted, its partition being
+     * paused until it is handled.
+     */
+    public long unfetched() {
+        return unfetched;
+    }
+
+    private long fetchLag() {
+        long total = 0;
+        for (TopicPartition partition : lanes.keySet()) {
+            total += consumer.currentLag(partition).orElse(0);
+        }
+        return total;
+    }
+
     private void pollUntilClosed() {
         try {
             consumer.subscribe(List.of(spec.topic()), new Rebalance());
@@ -160,6 +183,7 @@ public final class ConsumerMember implements BrokerSubscription {
                     reportGap(lanes.get(partition), fetched);
                     start(lanes.get(partition), fetched);
                 }
+                unfetched = fetchLag();
             }
         } catch (RuntimeException | Error e) {
             if (!joined.completeExceptionally(e)) {

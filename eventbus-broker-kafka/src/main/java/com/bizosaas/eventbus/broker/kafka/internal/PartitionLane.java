@@ -4,6 +4,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a consumer member knows about one assigned partition. Confined to the member's poll thread.
+ *
+ * <p>Kafka gives the ordering itself: one key's records live in one partition, and a partition is
+ * handled one batch at a time (paused while its batch runs), so the member needs no
+ * {@link com.bizosaas.eventbus.ordering.KeyedExecutor}; this class only keeps the partition's
+ * offsets (progress, commits, gaps, retries).
  */
 final class PartitionLane {
     static final long NONE = -1;

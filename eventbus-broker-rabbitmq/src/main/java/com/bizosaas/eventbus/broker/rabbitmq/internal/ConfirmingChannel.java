@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
  * is serialized per channel, which keeps the order of what one channel carries. Thread-safe.
  */
 final class ConfirmingChannel implements AutoCloseable {
-    private final Connection connection;
     private final Runnable onChannelError;
+    private Connection connection; // guarded by this
     private final ConcurrentNavigableMap<Long, PublishBatch> outstanding = new ConcurrentSkipListMap<>();
     private Channel channel; // guarded by this
     private volatile boolean broken;
@@ -30,6 +30,16 @@ final class ConfirmingChannel implements AutoCloseable {
     ConfirmingChannel(Connection connection, Runnable onChannelError) {
         this.connection = connection;
         this.onChannelError = onChannelError;
+    }
+
+    /**
+     * Publishes on {@code fresh} from now on: the next publish opens a new channel there. The
+     * caller has aborted the old connection, which failed what was outstanding on it.
+     */
+    synchronized void moveTo(Connection fresh) {
+        connection = fresh;
+        channel = null;
+        broken = false;
     }
 
     /** Publishes {@code messages} in order; failures (now or later) settle {@code batch}, never throw. */

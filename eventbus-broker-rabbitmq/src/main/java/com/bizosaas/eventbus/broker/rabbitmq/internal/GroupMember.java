@@ -11,7 +11,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.bizosaas.eventbus.ordering.KeyedExecutor;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,37 +36,40 @@ public final class GroupMember implements BrokerSubscription {
     private final String queue;
     private final MessageHandler handler;
     private final Consumer<GroupMember> onClose;
-    private final Runnable redeclare;
+    private final Runnable recreate;
     private final Channel channel;
-    private final KeyedLanes lanes;
+    private final KeyedExecutor lanes;
     private volatile boolean closed;
     private volatile String lostReason;
 
     private GroupMember(ConsumerSpec spec, String queue, MessageHandler handler, Consumer<GroupMember> onClose,
-                        Runnable redeclare, Channel channel) {
+                        Runnable recreate, Channel channel, int prefetch) {
         this.spec = spec;
         this.queue = queue;
         this.handler = handler;
         this.onClose = onClose;
-        this.redeclare = redeclare;
+        this.recreate = recreate;
         this.channel = channel;
-        this.lanes = new KeyedLanes(spec.concurrency(), "eventbus-rabbitmq-" + spec.group());
+        // The prefetch bounds what RabbitMQ hands over; twice it leaves room for deliveries of a
+        // recovered channel arriving while the lost channel's ones still drain.
+        this.lanes = KeyedExecutor.withThreads("eventbus-rabbitmq-" + spec.group(), spec.concurrency(),
+                2 * Math.max(1, prefetch));
     }
 
     /**
      * Opens a channel on {@code connection} and starts consuming {@code queue}; {@code onClose}
-     * receives the member once it is closed, {@code redeclare} declares the queue and its
-     * bindings again after it was deleted, and {@code liveQueue} (if not null) is the
+     * receives the member once it is closed, {@code recreate} declares the queue and its
+     * bindings again after it was deleted (and makes publishing safe for the new queue), and {@code liveQueue} (if not null) is the
      * {@link GroupOwnership} queue the member consumes while it lives.
      */
     public static GroupMember join(Connection connection, String queue, ConsumerSpec spec, int prefetch,
-                                   MessageHandler handler, Consumer<GroupMember> onClose, Runnable redeclare,
+                                   MessageHandler handler, Consumer<GroupMember> onClose, Runnable recreate,
                                    String liveQueue) {
         Channel channel = null;
         try {
             channel = connection.createChannel();
             channel.basicQos(prefetch);
-            GroupMember member = new GroupMember(spec, queue, handler, onClose, redeclare, channel);
+            GroupMember member = new GroupMember(spec, queue, handler, onClose, recreate, channel, prefetch);
             channel.addShutdownListener(member::lost);
             member.consume();
             if (liveQueue != null) {
@@ -93,7 +98,7 @@ public final class GroupMember implements BrokerSubscription {
         String reason = "RabbitMQ queue " + queue + " of group " + spec.group() + " was deleted with the messages"
                 + " it held";
         try {
-            redeclare.run();
+            recreate.run();
             consume();
         } catch (IOException | RuntimeException e) {
             lostReason = reason + "; declaring and consuming it again failed: " + e;
@@ -103,11 +108,41 @@ public final class GroupMember implements BrokerSubscription {
         }
         LOG.warn("The queue {} of group {} was deleted under its consumer; declared it again and resumed consuming",
                 queue, spec.group());
+        reportLoss(reason);
+    }
+
+    /**
+     * The queue was gone when the connection came back, and automatic recovery declared it again
+     * empty: whatever it held is lost. Publishing is made safe for the new queue first.
+     */
+    void queueLostWhileDisconnected() {
+        if (closed) {
+            return;
+        }
+        String reason = "RabbitMQ queue " + queue + " of group " + spec.group() + " was gone when the connection"
+                + " came back (the broker restarted without it, or it was deleted meanwhile) with the messages it held";
+        try {
+            recreate.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Preparing publishing for the queue {} declared again failed; reporting the loss anyway: {}",
+                    queue, e.toString());
+        }
+        LOG.warn("The queue {} of group {} was lost while the connection was down; recovery declared it again",
+                queue, spec.group());
+        reportLoss(reason);
+    }
+
+    private void reportLoss(String reason) {
         try {
             handler.messagesLost(reason);
         } catch (RuntimeException e) {
             LOG.error("The handler of group {} failed on a loss report ({})", spec.group(), reason, e);
         }
+    }
+
+    /** The group queue this member consumes. */
+    public String queue() {
+        return queue;
     }
 
     /**
@@ -130,9 +165,9 @@ public final class GroupMember implements BrokerSubscription {
         closed = true;
         // Closing without acknowledging is the point: RabbitMQ requeues what this member held.
         abort(channel);
-        lanes.close();
+        lanes.shutdownNow();
         try {
-            if (!lanes.awaitTermination(CLOSE_WAIT_MILLIS)) {
+            if (!lanes.awaitTermination(Duration.ofMillis(CLOSE_WAIT_MILLIS))) {
                 LOG.warn("A handler of group {} on queue {} did not stop within {} ms of closing", spec.group(),
                         queue, CLOSE_WAIT_MILLIS);
             }
@@ -213,9 +248,11 @@ public final class GroupMember implements BrokerSubscription {
                                    byte[] body) {
             ReceivedMessage message = AmqpMessages.received(spec.topic(), envelope, properties, body);
             try {
-                lanes.submit(message.key(), () -> handle(message, envelope.getDeliveryTag()));
+                lanes.execute(message.key(), () -> handle(message, envelope.getDeliveryTag()));
             } catch (RejectedExecutionException e) {
                 // Closing: the delivery stays unacknowledged and is requeued with the channel.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // amqp-client is stopping this consumer; RabbitMQ requeues
             }
         }
 

@@ -71,6 +71,17 @@ public final class Topology implements AutoCloseable {
         return queue;
     }
 
+    /**
+     * Messages ready in {@code queue} (not counting those delivered and not yet acknowledged): the
+     * group's lag as far as AMQP can tell. Throws {@code UnavailableException} when the queue is
+     * gone or the broker cannot answer.
+     */
+    public long readyMessages(String queue) {
+        long[] count = new long[1];
+        declare("look at queue " + queue, ch -> count[0] = ch.queueDeclarePassive(queue).getMessageCount());
+        return count[0];
+    }
+
     /** Makes the next publish declare its exchange again, after a channel error suggested it is gone. */
     public void forgetExchanges() {
         declaredExchanges.clear();

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.broker.redis.internal;
 
 import com.bizosaas.eventbus.logging.ThrottledLog;
+import com.bizosaas.eventbus.ordering.KeyedExecutor;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;
 import com.bizosaas.eventbus.spi.MessageHandler;
@@ -27,7 +28,7 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  * One member of a consumer group on a stream. Its reader thread, on a dedicated connection,
  * alternates XREADGROUP (blocking briefly, so new entries arrive without polling delays) with
  * XAUTOCLAIM of entries left pending longer than {@code redeliverAfter} (a dead member's, or its
- * own whose handler failed), and hands entries to {@link HandlerLanes} by message key. An entry is
+ * own whose handler failed), and hands entries to a {@link KeyedExecutor} by message key. An entry is
  * acknowledged only after its handler returned. Connection trouble is retried with backoff; a
  * group that Redis lost is created again, and the handler told of the loss, as it is when Redis
  * comes back as a new run of a server that was not durable ({@link PersistenceWatch}). Its standing
@@ -52,7 +53,7 @@ public final class GroupMember implements BrokerSubscription {
     private final MessageHandler handler;
     private final long redeliverAfterMillis;
     private final long claimIntervalNanos;
-    private final HandlerLanes lanes;
+    private final KeyedExecutor lanes;
     private final AckBatcher acks;
     private final Membership membership;
     private final PersistenceWatch persistence;
@@ -82,7 +83,7 @@ public final class GroupMember implements BrokerSubscription {
         // Scan for idle entries a few times per redelivery period, so one is taken over soon after it is due.
         this.claimIntervalNanos = clamp(spec.redeliverAfter().dividedBy(4), Duration.ofMillis(50),
                 Duration.ofSeconds(5));
-        this.lanes = new HandlerLanes("eventbus-redis-" + spec.group(), spec.concurrency(),
+        this.lanes = KeyedExecutor.withThreads("eventbus-redis-" + spec.group(), spec.concurrency(),
                 spec.concurrency() * READ_AHEAD_PER_LANE);
         this.acks = new AckBatcher(connections, group.stream(), spec.group());
         this.onClose = onClose;
@@ -216,7 +217,7 @@ public final class GroupMember implements BrokerSubscription {
 
     private void readNew(StreamGroup.Commands redis) throws InterruptedException {
         int block = blockMillis();
-        int slots = lanes.takeSlots(BATCH, Duration.ofMillis(block));
+        int slots = lanes.reserve(BATCH, Duration.ofMillis(block));
         if (slots == 0) {
             return;
         }
@@ -224,10 +225,10 @@ public final class GroupMember implements BrokerSubscription {
         try {
             entries = group.readNew(redis, name, slots, block);
         } catch (RuntimeException e) {
-            lanes.returnSlots(slots);
+            lanes.release(slots);
             throw e;
         }
-        lanes.returnSlots(slots - entries.size());
+        lanes.release(slots - entries.size());
         dispatch(entries, false);
     }
 
@@ -239,7 +240,7 @@ public final class GroupMember implements BrokerSubscription {
     }
 
     private void claimIdle(StreamGroup.Commands redis, long now) {
-        int slots = lanes.takeFreeSlots(BATCH);
+        int slots = lanes.reserveFree(BATCH);
         if (slots == 0) {
             nextClaimAt = now + claimIntervalNanos;
             return;
@@ -248,12 +249,12 @@ public final class GroupMember implements BrokerSubscription {
         try {
             claim = group.claimIdle(redis, name, redeliverAfterMillis, claimCursor, slots);
         } catch (RuntimeException e) {
-            lanes.returnSlots(slots);
+            lanes.release(slots);
             throw e;
         }
         claimCursor = claim.next();
         List<StreamEntryBinary> taken = claim.entries().stream().filter(e -> !inFlight.contains(e.getID())).toList();
-        lanes.returnSlots(slots - taken.size());
+        lanes.release(slots - taken.size());
         dispatch(taken, true);
         // A cursor other than 0-0 means the pending list was not scanned to its end: go on at once.
         nextClaimAt = StreamGroup.START.equals(claimCursor) ? now + claimIntervalNanos : now;
@@ -264,13 +265,12 @@ public final class GroupMember implements BrokerSubscription {
             StreamEntryID id = entry.getID();
             ReceivedMessage message = StreamEntries.message(topic, entry, redelivered);
             inFlight.add(id);
-            int laneKey = message.key() != null ? message.key().hashCode() : id.hashCode();
             try {
-                lanes.submit(laneKey, () -> handle(id, message));
+                // The slot reserved before reading comes free when the handler is done (or at once if rejected).
+                lanes.executeReserved(message.key(), () -> handle(id, message));
             } catch (RejectedExecutionException e) {
                 // Closing: the entry stays pending for another member.
                 inFlight.remove(id);
-                lanes.returnSlots(1);
             }
         }
     }
@@ -290,7 +290,6 @@ public final class GroupMember implements BrokerSubscription {
             }
         } finally {
             inFlight.remove(id);
-            lanes.returnSlots(1);
         }
     }
 
@@ -335,7 +334,12 @@ public final class GroupMember implements BrokerSubscription {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lanes.stop(HANDLER_WAIT_ON_CLOSE);
+        lanes.shutdownNow();
+        try {
+            lanes.awaitTermination(HANDLER_WAIT_ON_CLOSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         acks.flush();
         membership.leave(connections.pooled()::executeCommand);
         onClose.accept(this);
