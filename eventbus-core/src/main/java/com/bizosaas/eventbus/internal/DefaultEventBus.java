@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.internal;
 import com.bizosaas.eventbus.DeliveryOutcome;
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.EventBusException;
+import com.bizosaas.eventbus.DispatchWatcher;
 import com.bizosaas.eventbus.EventBusStats;
 import com.bizosaas.eventbus.EventHandler;
 import com.bizosaas.eventbus.IdempotencyKeyReusedException;
@@ -77,6 +78,7 @@ public final class DefaultEventBus implements EventBus {
     private final PullCoordinator pulls;
     private final DirectDeliveries direct;
     private final Dispatcher dispatcher;
+    private final DispatchWatchers watchers = new DispatchWatchers();
     private final ReplayRunner replays;
     private final ExecutorService deliveryPool;
     private final ScheduledExecutorService housekeeping;
@@ -100,7 +102,7 @@ public final class DefaultEventBus implements EventBus {
         this.pulls = new PullCoordinator(settings, subscriptions, settler);
         this.direct = new DirectDeliveries(settings, subscriptions, handlers, heldKeys, settler, worker, deliveryPool,
                 deliveryThreads);
-        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay, direct);
+        this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay, direct, watchers);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("eventbus-housekeeping"));
         this.replays = new ReplayRunner(settings, subscriptions, deliveryPool, this::wakeAll);
     }
@@ -433,6 +435,11 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public RateLimits rateLimits() {
         return rateLimiter;
+    }
+
+    @Override
+    public DispatchWatcher.Watch watchDispatches(DispatchWatcher watcher) {
+        return watchers.add(watcher);
     }
 
     @Override

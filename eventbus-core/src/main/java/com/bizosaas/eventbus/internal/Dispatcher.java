@@ -47,6 +47,7 @@ final class Dispatcher implements AutoCloseable {
     private final PullCoordinator pulls;
     private final OutboxRelay relay;
     private final DirectDeliveries direct;
+    private final DispatchWatchers watchers;
     private final boolean directInProcess;
     private final Clock clock;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
@@ -54,7 +55,7 @@ final class Dispatcher implements AutoCloseable {
     private volatile boolean closed;
 
     Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls,
-               OutboxRelay relay, DirectDeliveries direct) {
+               OutboxRelay relay, DirectDeliveries direct, DispatchWatchers watchers) {
         this.broker = settings.broker();
         this.spec = new ConsumerSpec(settings.router().topic(), settings.router().dispatchGroup(), "#",
                 settings.dispatchConcurrency(), REDELIVER_AFTER, settings.store().deploymentId());
@@ -64,6 +65,7 @@ final class Dispatcher implements AutoCloseable {
         this.pulls = pulls;
         this.relay = relay;
         this.direct = direct;
+        this.watchers = watchers;
         this.directInProcess = !settings.deliveryStore().isDurable();
         this.clock = settings.clock();
     }
@@ -102,6 +104,7 @@ final class Dispatcher implements AutoCloseable {
     void dispatch(Event event) {
         deliver(event);
         relay.dispatched(event.id());
+        watchers.dispatched(event);
     }
 
     private void deliver(Event event) {

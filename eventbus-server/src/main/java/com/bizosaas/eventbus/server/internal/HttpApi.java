@@ -57,7 +57,7 @@ public final class HttpApi implements AutoCloseable {
         RequestChecks checks = new RequestChecks(config.maxEventBytes());
         ApiErrors errors = new ApiErrors(config.maxEventBytes());
         ServerMetrics metrics = new ServerMetrics(bus);
-        EventStreamRoutes streams = new EventStreamRoutes(bus, access, config.maxStreams());
+        EventStreamRoutes streams = new EventStreamRoutes(bus, access, config.maxStreams(), config.streamTimings());
         AtomicBoolean draining = new AtomicBoolean();
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
