@@ -93,7 +93,7 @@ export function instant(localValue) {
  * series: [{name, color, values}], times: ISO strings.
  */
 export function lineChart(title, times, series) {
-  const w = 600, h = 160, pad = 28;
+  const w = 400, h = 170, pad = 30;
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const x = (i) => pad + (times.length < 2 ? 0 : (i * (w - pad - 8)) / (times.length - 1));
   const y = (v) => h - 18 - (v / max) * (h - 30);
@@ -108,11 +108,11 @@ export function lineChart(title, times, series) {
     svg.append(n);
   };
   add('line', { x1: pad, y1: h - 18, x2: w - 8, y2: h - 18, stroke: '#d7dce4' });
-  add('text', { x: 2, y: 14, 'font-size': 11, fill: '#5b6475' }, fmt(max));
-  add('text', { x: 2, y: h - 20, 'font-size': 11, fill: '#5b6475' }, '0');
+  add('text', { x: 2, y: 14, 'font-size': 12, fill: '#5b6475' }, fmt(max));
+  add('text', { x: 2, y: h - 20, 'font-size': 12, fill: '#5b6475' }, '0');
   if (times.length) {
-    add('text', { x: pad, y: h - 4, 'font-size': 11, fill: '#5b6475' }, new Date(times[0]).toLocaleTimeString());
-    add('text', { x: w - 8, y: h - 4, 'font-size': 11, fill: '#5b6475', 'text-anchor': 'end' },
+    add('text', { x: pad, y: h - 4, 'font-size': 12, fill: '#5b6475' }, new Date(times[0]).toLocaleTimeString());
+    add('text', { x: w - 8, y: h - 4, 'font-size': 12, fill: '#5b6475', 'text-anchor': 'end' },
       new Date(times.at(-1)).toLocaleTimeString());
   }
   for (const s of series) {
@@ -121,7 +121,7 @@ export function lineChart(title, times, series) {
   }
   const legend = el('div', { class: 'legend' }, series.map((s) =>
     el('span', {}, el('i', { style: `background:${s.color}` }), `${s.name}: ${fmt(s.values.at(-1) || 0)}`)));
-  return el('div', { class: 'card chart' }, el('h2', {}, title), svg, legend);
+  return el("div", { class: "card chart" }, el("h2", {}, title), svg, legend);
 }
 
 function fmt(v) {

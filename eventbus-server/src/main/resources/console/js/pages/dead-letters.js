@@ -2,7 +2,7 @@
 import { get, post, del, query } from '../api.js';
 import { el, empty, table, row, cell, time, guarded } from '../ui.js';
 import { session } from '../session.js';
-import { attemptsTable } from './detail.js';
+import { attemptsTable, eventDetail } from './detail.js';
 
 export default function deadLetters(main) {
   const preset = new URLSearchParams(location.hash.split('?')[1] || '');
@@ -37,13 +37,18 @@ export default function deadLetters(main) {
 
   function lastError(d) {
     const last = (d.attempt_log || []).at(-1);
-    return last ? `${last.status_code || ''} ${last.error || ''}`.trim() : '—';
+    return last ? (last.error || `HTTP ${last.status_code}`) : '—';
   }
 
+  const eventBox = el('div');
+
   async function inspect(d) {
+    eventBox.replaceChildren();
     const letter = await guarded(() => get(`/dead-letters/${d.id}`));
     if (letter) detail.replaceChildren(el('div', { class: 'card' }, el('h2', {}, `Dead letter of ${letter.event_type}`),
-      el('div', { class: 'status-line' }, 'Event ', el('a', { href: '#/events' }, letter.event_id)), attemptsTable(letter)));
+      el('div', { class: 'status-line' }, 'Event ', el('span', { class: 'mono' }, letter.event_id), ' ',
+        el('button', { type: 'button', onclick: () => eventDetail(eventBox, letter.event_id) }, 'Show event')),
+      attemptsTable(letter), eventBox));
   }
 
   async function redrive(d) {

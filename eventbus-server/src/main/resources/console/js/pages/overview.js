@@ -1,6 +1,6 @@
 // Health of each component and the last hour's throughput (GET /health, GET /stats), refreshed every 5 s.
 import { get } from '../api.js';
-import { el, badge, guarded, lineChart, table, row, cell, json, time } from '../ui.js';
+import { el, badge, guarded, lineChart, table, row, cell, time } from '../ui.js';
 
 export default function overview(main) {
   const health = el('div', { id: 'health' });
@@ -17,10 +17,16 @@ export default function overview(main) {
 
   function renderHealth(h) {
     const rows = Object.entries((h && h.components) || {}).map(([name, c]) =>
-      row([cell(name), cell(badge(c.status)), cell(json(Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'status'))), 'optional')]));
+      row([cell(name), cell(badge(c.status)), cell(details(c), 'optional')]));
     health.replaceChildren(el('div', { class: 'card' },
       el('h2', {}, 'Health ', h ? badge(h.status) : ''), h ? el('div', { class: 'status-line' }, 'As of ', time(h.timestamp)) : '',
       table(['Component', 'Status', { label: 'Details', optional: true }], rows)));
+  }
+
+  /** A component's fields other than its status, on one line: "type memory · events 12". */
+  function details(component) {
+    return Object.entries(component).filter(([k]) => k !== 'status')
+      .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ');
   }
 
   function renderCharts(stats) {
