@@ -25,6 +25,8 @@ export default function subscriptions(main) {
     if (f.attempts.value) body.max_attempts = Number(f.attempts.value);
     const created = await guarded(() => post('/events/subscribe', body));
     if (!created) return;
+    e.target.reset();
+    f.url.disabled = false;
     secretBox.replaceChildren(el('div', { class: 'notice', role: 'status' },
       el('strong', {}, 'Subscription created. '), 'Its signing secret is shown this once; store it now: ',
       el('code', { class: 'mono', id: 'new-secret' }, created.secret), ' ',

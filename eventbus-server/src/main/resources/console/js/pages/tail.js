@@ -19,6 +19,8 @@ export default function tail(main) {
   let paused = false;
   let missed = 0;
   let stream = null;
+  // When each event reached the page (epoch ms, on its row): what "appears within a second" is measured by.
+  const receivedAt = new Map();
 
   function connect() {
     if (stream) stream.close();
@@ -27,8 +29,9 @@ export default function tail(main) {
     const path = `/events/stream${query({ tenant_id: session.tenant, event_types: list(types.value).join(',') })}`;
     stream = openStream(path, {
       onEvent: (event) => {
+        receivedAt.set(event.id, Date.now());
         events.unshift(event);
-        events.length = Math.min(events.length, KEPT);
+        for (const dropped of events.splice(KEPT)) receivedAt.delete(dropped.id);
         if (paused) { missed++; pause.textContent = `Resume (${missed} new)`; } else render();
       },
       onStatus: (s) => { status.textContent = s; },
@@ -41,7 +44,7 @@ export default function tail(main) {
     const shown = events.filter((e) => !needle || (e.subject || '').includes(needle));
     rows.replaceChildren(shown.length ? table(['Time', 'Type', 'Subject', { label: 'Position', optional: true }],
       shown.map((e) => row([cell(time(e.time || e.timestamp)), cell(e.event_type), cell(e.subject || '—', 'mono'), cell(e.position, 'optional')],
-        () => eventDetail(detail, e), { 'data-event-id': e.id })))
+        () => eventDetail(detail, e), { 'data-event-id': e.id, 'data-received-at': receivedAt.get(e.id) })))
       : empty(events.length ? 'No event matches the subject filter.'
         : 'Waiting for events. Publish one (POST /events/publish, or "Send test event" on Subscriptions) and it appears here.'));
   }
