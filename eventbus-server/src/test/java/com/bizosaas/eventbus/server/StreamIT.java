@@ -36,6 +36,12 @@ class StreamIT {
     static final ServerExtension SMALL_BUFFER_SERVER = ServerExtension.withEnvironment(Map.of(
             "EVENTBUS_STREAM_BUFFER", "4", "EVENTBUS_STREAM_HEARTBEAT_MS", "200"));
 
+    /** One stream at most, and a write its client does not read for a second ends it. */
+    @RegisterExtension
+    static final ServerExtension IDLE_TIMEOUT_SERVER = ServerExtension.withEnvironment(Map.of(
+            "EVENTBUS_MAX_STREAMS", "1", "EVENTBUS_STREAM_BUFFER", "4", "EVENTBUS_STREAM_HEARTBEAT_MS", "200",
+            "EVENTBUS_STREAM_IDLE_TIMEOUT_MS", "1000"));
+
     private final TestHttp http = SERVER.http();
     private final String tenant = UUID.randomUUID().toString();
 
@@ -219,6 +225,29 @@ class StreamIT {
                 assertThat(eventIds(resumed.messages()))
                         .containsExactlyElementsOf(published.subList(events.size(), published.size()));
             }
+        }
+    }
+
+    @Test
+    void aClientThatReadsNothingAndNeverLeavesLosesItsPlaceAfterTheIdleTimeout() {
+        TestHttp limited = IDLE_TIMEOUT_SERVER.http();
+        String bulk = "x".repeat(200_000);
+        try (SseReader stalled = SseReader.openPaused(streamUrl(limited, tenant))) {
+            assertThat(limited.get("/events/stream?tenant_id=" + tenant).status()).isEqualTo(429);
+            for (int i = 0; i < 60; i++) {
+                Reply reply = limited.post("/events/publish", """
+                        {"event_type": "lead.created", "tenant_id": "%s", "data": {"bulk": "%s"}}""".formatted(tenant, bulk));
+                assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+            }
+
+            // The stalled client is still connected, but the server gave its place up.
+            Await.until("the stalled stream's place is free again", Duration.ofSeconds(10), () -> {
+                try (SseReader again = SseReader.open(streamUrl(limited, tenant))) {
+                    return again.response().statusCode() == 200;
+                } catch (AssertionError refusedStill) {
+                    return false;
+                }
+            });
         }
     }
 

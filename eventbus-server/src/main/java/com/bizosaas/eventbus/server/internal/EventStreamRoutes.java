@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,9 @@ final class EventStreamRoutes implements AutoCloseable {
                     + " event streams (EVENTBUS_MAX_STREAMS); retry later", placeFreedWithin);
         }
         try {
+            // A write blocked this long (the client reads nothing) fails, which ends the stream.
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                    .getEndPoint().setIdleTimeout(timings.idle().toMillis());
             startEventStream(ctx.res());
             ctx.async(task -> {
                 task.executor = tails;
