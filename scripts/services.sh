@@ -7,6 +7,9 @@
 #   Kafka       127.0.0.1:9092  (Apache Kafka 4.x, KRaft, single combined broker+controller,
 #                                jars resolved from Maven Central via scripts/kafka/pom.xml)
 #
+#   Chromium    /usr/bin/chromium and /usr/bin/chromedriver (Debian packages, installed if absent;
+#               the console's browser test starts its own headless browser)
+#
 # Usage: scripts/services.sh start|stop|status
 #        scripts/services.sh kafka-tool <main-class> [args...]   (run a Kafka CLI class, e.g.
 #            org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list)
@@ -88,6 +91,14 @@ recorded() {
 ensure_java_maven() {
   if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
     apt_install openjdk-17-jdk-headless maven
+  fi
+}
+
+# The console's browser test (ConsoleBrowserIT) drives Debian's headless Chromium through the
+# system chromedriver. Nothing to start or stop: only installed when absent.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    apt_install chromium chromium-driver
   fi
 }
 
@@ -431,6 +442,7 @@ kafka_tool() {
 cmd_start() {
   local t0=$SECONDS
   ensure_java_maven
+  ensure_chromium
   start_postgres
   start_redis
   start_rabbitmq

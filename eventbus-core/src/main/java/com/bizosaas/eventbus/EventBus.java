@@ -47,6 +47,13 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
 
     EventBusStats stats();
 
+    /**
+     * Calls {@code watcher} with every event this instance dispatches, after its deliveries are
+     * stored (see {@link DispatchWatcher} for what it does and does not see), until the returned
+     * watch is closed.
+     */
+    DispatchWatcher.Watch watchDispatches(DispatchWatcher watcher);
+
     /** The tenants' rate limits: read them, override one, and take read tokens. */
     RateLimits rateLimits();
 

@@ -135,6 +135,13 @@ public interface EventBusClient extends AutoCloseable {
     JsonNode health();
 
     /**
+     * {@code GET /stats}: the server instance's throughput over the last hour ({@code totals} since
+     * start, and {@code points} per 10 s: published and delivered per second, failed attempts and
+     * new dead letters), every tenant together, as the console's overview charts show it.
+     */
+    JsonNode stats();
+
+    /**
      * Opens the live stream of a tenant's events ({@code GET /events/stream}), of the given types
      * (empty = all), after store position {@code afterPosition} (null = from the newest event on).
      * Not retried: a broken stream is reopened by the caller after the last position it read.

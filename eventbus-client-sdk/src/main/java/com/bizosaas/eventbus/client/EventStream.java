@@ -9,7 +9,11 @@ import java.io.IOException;
  */
 public interface EventStream extends AutoCloseable {
 
-    /** The next event, or null when the server ended the stream; an I/O error means the connection broke. */
+    /**
+     * The next event, or null when the server ended the stream (it stops, or this reader fell more
+     * than {@code EVENTBUS_STREAM_BUFFER} events behind: open it again after the last position
+     * read); an I/O error means the connection broke.
+     */
     StreamMessage next() throws IOException;
 
     @Override

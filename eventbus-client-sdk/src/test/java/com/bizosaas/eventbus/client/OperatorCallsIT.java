@@ -81,6 +81,20 @@ class OperatorCallsIT {
     }
 
     @Test
+    void statsCountThePublishedEventsPerInterval() {
+        EventBusClient ops = SERVER.client("ops");
+        long before = ops.stats().get("totals").get("published").asLong();
+        ops.publish(PublishRequest.builder("lead.created", tenant).build());
+
+        JsonNode stats = ops.stats();
+
+        assertThat(stats.get("totals").get("published").asLong()).isGreaterThan(before);
+        assertThat(stats.get("interval_seconds").asInt()).isEqualTo(10);
+        // The running interval, or the one just closed if a sample fell between publish and read.
+        assertThat(stats.get("points")).anySatisfy(p -> assertThat(p.get("published_per_second").asDouble()).isPositive());
+    }
+
+    @Test
     void theLiveStreamDeliversNewEventsWithTheirPositionsAndResumesAfterOne() throws Exception {
         EventBusClient ops = SERVER.client("ops");
         Receipt first = ops.publish(PublishRequest.builder("lead.created", tenant).build());

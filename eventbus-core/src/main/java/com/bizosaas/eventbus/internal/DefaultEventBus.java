@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.internal;
 import com.bizosaas.eventbus.DeliveryOutcome;
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.EventBusException;
+import com.bizosaas.eventbus.DispatchWatcher;
 import com.bizosaas.eventbus.EventBusStats;
 import com.bizosaas.eventbus.EventHandler;
 import com.bizosaas.eventbus.InProcessOptions;
@@ -69,6 +70,7 @@ public final class DefaultEventBus implements EventBus {
     private final PullCoordinator pulls;
     private final DirectDeliveries direct;
     private final Dispatcher dispatcher;
+    private final DispatchWatchers watchers = new DispatchWatchers();
     private final ReplayRunner replays;
     private final ExecutorService deliveryPool;
     private final Housekeeping housekeeping;
@@ -99,7 +101,7 @@ public final class DefaultEventBus implements EventBus {
         this.direct = new DirectDeliveries(settings, subscriptions, handlers, heldKeys, settler, worker, deliveryPool,
                 deliveryThreads);
         this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay,
-                DeliveryPath.forInProcess(settings.deliveryStore(), direct), recent);
+                DeliveryPath.forInProcess(settings.deliveryStore(), direct), recent, watchers);
         this.housekeeping = new Housekeeping(settings, relay, subscriptions, !deliveriesOutliveProcess);
         this.replays = new ReplayRunner(settings, subscriptions, deliveryPool, this::wakeAll);
     }
@@ -361,6 +363,11 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public RateLimits rateLimits() {
         return rateLimiter;
+    }
+
+    @Override
+    public DispatchWatcher.Watch watchDispatches(DispatchWatcher watcher) {
+        return watchers.add(watcher);
     }
 
     @Override

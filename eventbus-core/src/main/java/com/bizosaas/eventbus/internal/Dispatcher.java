@@ -48,13 +48,15 @@ final class Dispatcher implements AutoCloseable {
     private final OutboxRelay relay;
     private final DeliveryPath inProcessPath;
     private final RecentEvents recent;
+    private final DispatchWatchers watchers;
     private final Clock clock;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private BrokerSubscription membership;
     private volatile boolean closed;
 
     Dispatcher(EngineSettings settings, SubscriptionCache subscriptions, DeliveryWorker worker, PullCoordinator pulls,
-               OutboxRelay relay, DeliveryPath inProcessPath, RecentEvents recent) {
+               OutboxRelay relay, DeliveryPath inProcessPath, RecentEvents recent,
+               DispatchWatchers watchers) {
         this.broker = settings.broker();
         this.spec = new ConsumerSpec(settings.router().topic(), settings.router().dispatchGroup(), "#",
                 settings.dispatchConcurrency(), REDELIVER_AFTER, settings.store().deploymentId());
@@ -65,6 +67,7 @@ final class Dispatcher implements AutoCloseable {
         this.relay = relay;
         this.inProcessPath = inProcessPath;
         this.recent = recent;
+        this.watchers = watchers;
         this.clock = settings.clock();
     }
 
@@ -103,6 +106,7 @@ final class Dispatcher implements AutoCloseable {
     void dispatch(Event event) {
         deliver(event);
         relay.dispatched(event.id());
+        watchers.dispatched(event);
     }
 
     private void deliver(Event event) {

@@ -81,8 +81,9 @@ public final class EventBusServer {
         try {
             http = HttpApi.create(bus, config);
             int port = http.start(config.port());
-            LOG.info("Event bus listening on port {}: {}; API keys {}", port, config.componentsChoice(),
-                    config.apiKeys().isEnabled() ? "required" : "off");
+            LOG.info("Event bus listening on port {}: {}; API keys {}; console http://localhost:{}/console, "
+                            + "API docs http://localhost:{}/docs", port, config.componentsChoice(),
+                    config.apiKeys().isEnabled() ? "required" : "off", port, port);
             if (!config.apiKeys().isEnabled()) {
                 LOG.warn("Running open (development mode): {} is unset, so any caller may act for any tenant;"
                         + " set it before exposing this server", ApiKeys.VARIABLE);

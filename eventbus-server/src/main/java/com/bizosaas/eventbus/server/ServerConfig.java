@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *                        private addresses too (recommended in production)
  * @param pullLease       {@code EVENTBUS_PULL_LEASE_MS}, 30 s
  * @param maxStreams      {@code EVENTBUS_MAX_STREAMS}, 200: live tails ({@code GET /events/stream}) served at once
+ * @param streamTimings   {@code EVENTBUS_STREAM_HEARTBEAT_MS} (1 s), {@code EVENTBUS_STREAM_POLL_MS} (1 s),
+ *                        {@code EVENTBUS_STREAM_BUFFER} (1000 events) and {@code EVENTBUS_STREAM_IDLE_TIMEOUT_MS}
+ *                        (30 s): see {@link StreamTimings}
  * @param requestReadTimeout {@code EVENTBUS_REQUEST_READ_TIMEOUT_MS}, 10 s: time for a request body to arrive in full
  * @param maxRequestsPerClient {@code EVENTBUS_MAX_REQUESTS_PER_CLIENT}, 256: requests in flight per client address
  * @param apiKeys         {@code EVENTBUS_API_KEYS}, none (authentication off)
@@ -54,6 +57,7 @@ public record ServerConfig(
         boolean webhookDenyPrivate,
         Duration pullLease,
         int maxStreams,
+        StreamTimings streamTimings,
         Duration requestReadTimeout,
         int maxRequestsPerClient,
         ApiKeys apiKeys,
@@ -86,6 +90,22 @@ public record ServerConfig(
      * EVENTBUS_BROKER_TYPE} the server runs standalone on the in-memory broker.
      */
     public enum BrokerType { MEMORY, REDIS, RABBITMQ, KAFKA }
+
+    /**
+     * How the live tail ({@code GET /events/stream}) paces itself.
+     *
+     * @param heartbeat a {@code : keep-alive} comment follows this much silence; its failed write is
+     *                  how a client that left is noticed
+     * @param poll      how often the store is read for each tenant with open streams, which is how
+     *                  events dispatched by another server instance reach this one's streams
+     * @param buffer    events waiting for one client; a client further behind is ended (it resumes
+     *                  with {@code Last-Event-ID}) so that it never slows the others
+     * @param idle      how long a write to a client that reads nothing may wait before its stream is
+     *                  closed and its place freed; longer than {@code heartbeat}, which keeps a healthy
+     *                  stream busy
+     */
+    public record StreamTimings(Duration heartbeat, Duration poll, int buffer, Duration idle) {
+    }
 
     /** Shape of log lines on standard output. */
     public enum LogFormat { TEXT, JSON }
@@ -121,6 +141,7 @@ public record ServerConfig(
                 r.bool("EVENTBUS_WEBHOOK_DENY_PRIVATE", false),
                 Duration.ofMillis(r.integer("EVENTBUS_PULL_LEASE_MS", 30_000, 1_000, 3_600_000)),
                 r.integer("EVENTBUS_MAX_STREAMS", 200, 1, 10_000),
+                r.streamTimings(),
                 Duration.ofMillis(r.integer("EVENTBUS_REQUEST_READ_TIMEOUT_MS", 10_000, 100, 300_000)),
                 r.integer("EVENTBUS_MAX_REQUESTS_PER_CLIENT", 256, 1, 100_000),
                 ApiKeys.parse(ours.get(ApiKeys.VARIABLE)),
@@ -166,7 +187,7 @@ public record ServerConfig(
         return "ServerConfig[port=" + port + ", store=" + store + ", broker=" + broker
                 + ", maxRetryAttempts=" + maxRetryAttempts + ", eventTtlDays=" + eventTtlDays
                 + ", tenantIsolation=" + tenantIsolation + ", maxEventBytes=" + maxEventBytes
-                + ", webhookTimeout=" + webhookTimeout + ", webhookDenyPrivate=" + webhookDenyPrivate + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams
+                + ", webhookTimeout=" + webhookTimeout + ", webhookDenyPrivate=" + webhookDenyPrivate + ", pullLease=" + pullLease + ", maxStreams=" + maxStreams + ", streamTimings=" + streamTimings
                 + ", requestReadTimeout=" + requestReadTimeout + ", maxRequestsPerClient=" + maxRequestsPerClient
                 + ", apiKeys=" + apiKeys + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
                 + ", debug=" + debug + ", logFormat=" + logFormat + ", shutdownTimeout=" + shutdownTimeout + "]";
@@ -190,6 +211,19 @@ public record ServerConfig(
                 // reported below, with the range
             }
             throw invalid(name, raw, "an integer between " + min + " and " + max);
+        }
+
+        StreamTimings streamTimings() {
+            int heartbeat = integer("EVENTBUS_STREAM_HEARTBEAT_MS", 1_000, 50, 60_000);
+            String idleName = "EVENTBUS_STREAM_IDLE_TIMEOUT_MS";
+            int idle = integer(idleName, 30_000, 100, 3_600_000);
+            if (idle <= heartbeat) {
+                throw invalid(idleName, env.getOrDefault(idleName, "30000"),
+                        "longer than EVENTBUS_STREAM_HEARTBEAT_MS (" + heartbeat + ")");
+            }
+            return new StreamTimings(Duration.ofMillis(heartbeat),
+                    Duration.ofMillis(integer("EVENTBUS_STREAM_POLL_MS", 1_000, 50, 60_000)),
+                    integer("EVENTBUS_STREAM_BUFFER", 1_000, 1, 100_000), Duration.ofMillis(idle));
         }
 
         boolean bool(String name, boolean fallback) {

@@ -35,6 +35,15 @@ class OpenApiIT {
         }));
     }
 
+    @Test
+    void theDocsPageLinksToTheConsoleWhichIsServedFromTheJar() {
+        assertThat(SERVER.http().get("/docs").body()).contains("href=\"/console/\"");
+        TestHttp.Reply console = SERVER.http().get("/console/");
+        assertThat(console.status()).isEqualTo(200);
+        assertThat(console.body()).contains("<script type=\"module\" src=\"js/app.js\">");
+        assertThat(SERVER.http().get("/console/js/app.js").status()).isEqualTo(200);
+    }
+
     private static List<String> documentedOperations(JsonNode doc) {
         List<String> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {

@@ -59,6 +59,17 @@ class ServerConfigTest {
     }
 
     @Test
+    void theLiveTailsTimingsHaveDefaultsAndAnIdleTimeoutNoLongerThanTheHeartbeatIsRefused() {
+        ServerConfig.StreamTimings defaults = ServerConfig.defaults().streamTimings();
+        assertThat(defaults).isEqualTo(new ServerConfig.StreamTimings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1000,
+                Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_STREAM_HEARTBEAT_MS", "2000",
+                "EVENTBUS_STREAM_IDLE_TIMEOUT_MS", "2000")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("EVENTBUS_STREAM_IDLE_TIMEOUT_MS must be longer than EVENTBUS_STREAM_HEARTBEAT_MS (2000); got '2000'");
+    }
+
+    @Test
     void corsOriginsAreReadAsAListOrAStar() {
         assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_CORS_ORIGINS", " https://a.example , http://localhost:3000"))
                 .corsOrigins()).containsExactly("https://a.example", "http://localhost:3000");
@@ -159,7 +170,11 @@ class ServerConfigTest {
             "EVENTBUS_MAX_REQUESTS_PER_CLIENT, 0",
             "EVENTBUS_DEBUG, on",
             "EVENTBUS_LOG_FORMAT, xml",
-            "EVENTBUS_SHUTDOWN_TIMEOUT_MS, 10"})
+            "EVENTBUS_SHUTDOWN_TIMEOUT_MS, 10",
+            "EVENTBUS_STREAM_HEARTBEAT_MS, 0",
+            "EVENTBUS_STREAM_POLL_MS, abc",
+            "EVENTBUS_STREAM_BUFFER, 0",
+            "EVENTBUS_STREAM_IDLE_TIMEOUT_MS, 50"})
     void aBadValueIsRefusedNamingTheVariableAndTheValue(String variable, String value) {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(variable, value)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -82,19 +83,8 @@ final class ServerProcess {
                 .redirectOutput(log);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("EVENTBUS_"));
-        env.put("EVENTBUS_STORE", "postgres");
-        env.put("EVENTBUS_POSTGRES_HOST", "127.0.0.1");
-        env.put("EVENTBUS_POSTGRES_USER", "postgres");
-        env.put("EVENTBUS_POSTGRES_PASSWORD", "");
-        env.put("EVENTBUS_POSTGRES_DB", "test");
-        env.put("EVENTBUS_POSTGRES_SCHEMA", schema);
+        env.putAll(environment());
         env.put("EVENTBUS_SERVICE_PORT", Integer.toString(port));
-        env.put("EVENTBUS_LOG_FORMAT", "text");
-        // A durable broker: the in-memory one loses what it holds when the process ends.
-        env.put("EVENTBUS_BROKER_TYPE", "redis");
-        env.put("EVENTBUS_REDIS_HOST", "127.0.0.1");
-        env.put("EVENTBUS_REDIS_STREAM_PREFIX", schema + ":");
-        env.putAll(extraEnvironment);
         Process process = builder.start();
         AtomicReference<String> lastAnswer = new AtomicReference<>("none");
         try {
@@ -115,6 +105,27 @@ final class ServerProcess {
             throw new AssertionError(e.getMessage() + "; its last answer: " + lastAnswer.get(), e);
         }
         return process;
+    }
+
+    /**
+     * The server's {@code EVENTBUS_*} settings but the port: its store and broker, and the extra
+     * settings. Servers started in-process with these share this one's store and broker.
+     */
+    Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("EVENTBUS_STORE", "postgres");
+        env.put("EVENTBUS_POSTGRES_HOST", "127.0.0.1");
+        env.put("EVENTBUS_POSTGRES_USER", "postgres");
+        env.put("EVENTBUS_POSTGRES_PASSWORD", "");
+        env.put("EVENTBUS_POSTGRES_DB", "test");
+        env.put("EVENTBUS_POSTGRES_SCHEMA", schema);
+        env.put("EVENTBUS_LOG_FORMAT", "text");
+        // A durable broker: the in-memory one loses what it holds when the process ends.
+        env.put("EVENTBUS_BROKER_TYPE", "redis");
+        env.put("EVENTBUS_REDIS_HOST", "127.0.0.1");
+        env.put("EVENTBUS_REDIS_STREAM_PREFIX", schema + ":");
+        env.putAll(extraEnvironment);
+        return env;
     }
 
     /** {@code SELECT count(*) FROM <its schema>.<table> WHERE <condition>}, as the database owner. */

@@ -32,11 +32,14 @@ final class SseReader implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final List<Message> messages = new CopyOnWriteArrayList<>();
 
-    private SseReader(HttpResponse<InputStream> response) {
+    private final Thread reader = new Thread(this::read, "sse-reader");
+
+    private SseReader(HttpResponse<InputStream> response, boolean paused) {
         this.response = response;
-        Thread reader = new Thread(this::read, "sse-reader");
         reader.setDaemon(true);
-        reader.start();
+        if (!paused) {
+            reader.start();
+        }
     }
 
     /**
@@ -44,6 +47,19 @@ final class SseReader implements AutoCloseable {
      * No Accept header unless given, like curl.
      */
     static SseReader open(String url, String... headers) {
+        return connect(url, false, headers);
+    }
+
+    /** Like {@link #open}, but reads nothing until {@link #resume()}: a client too slow for the server. */
+    static SseReader openPaused(String url) {
+        return connect(url, true);
+    }
+
+    void resume() {
+        reader.start();
+    }
+
+    private static SseReader connect(String url, boolean paused, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
         if (headers.length > 0) {
             request.headers(headers);
@@ -54,7 +70,7 @@ final class SseReader implements AutoCloseable {
                 String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
                 throw new AssertionError("the stream answered " + response.statusCode() + ": " + body);
             }
-            return new SseReader(response);
+            return new SseReader(response, paused);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -31,6 +31,17 @@ class StreamIT {
     static final ServerExtension ONE_STREAM_SERVER = ServerExtension.withEnvironment(Map.of(
             "EVENTBUS_MAX_STREAMS", "1"));
 
+    /** A client four events behind is too slow; heartbeats every 200 ms so its end comes quickly. */
+    @RegisterExtension
+    static final ServerExtension SMALL_BUFFER_SERVER = ServerExtension.withEnvironment(Map.of(
+            "EVENTBUS_STREAM_BUFFER", "4", "EVENTBUS_STREAM_HEARTBEAT_MS", "200"));
+
+    /** One stream at most, and a write its client does not read for a second ends it. */
+    @RegisterExtension
+    static final ServerExtension IDLE_TIMEOUT_SERVER = ServerExtension.withEnvironment(Map.of(
+            "EVENTBUS_MAX_STREAMS", "1", "EVENTBUS_STREAM_BUFFER", "4", "EVENTBUS_STREAM_HEARTBEAT_MS", "200",
+            "EVENTBUS_STREAM_IDLE_TIMEOUT_MS", "1000"));
+
     private final TestHttp http = SERVER.http();
     private final String tenant = UUID.randomUUID().toString();
 
@@ -174,6 +185,70 @@ class StreamIT {
                 return false;
             }
         });
+    }
+
+    @Test
+    void aClientThatStopsReadingIsEndedWithoutHoldingUpTheOthersAndResumesWithoutAGap() {
+        TestHttp small = SMALL_BUFFER_SERVER.http();
+        // Far more than the socket buffers hold, so the server's writes to the stalled client block.
+        String bulk = "x".repeat(200_000);
+        List<String> published = new ArrayList<>();
+        try (SseReader stalled = SseReader.openPaused(streamUrl(small, tenant));
+             SseReader reading = SseReader.open(streamUrl(small, tenant))) {
+            for (int i = 0; i < 60; i++) {
+                Reply reply = small.post("/events/publish", """
+                        {"event_type": "lead.created", "tenant_id": "%s", "data": {"bulk": "%s"}}""".formatted(tenant, bulk));
+                assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+                published.add(reply.json().get("event_id").asText());
+            }
+            awaitEvent(reading, last(published));
+            assertThat(eventIds(reading.messages())).containsExactlyElementsOf(published);
+
+            stalled.resume();
+            Await.until("the stalled client gets its end message", () -> stalled.messages().stream()
+                    .anyMatch(m -> "stream_end".equals(m.event())));
+            List<Message> got = stalled.messages();
+            Message end = got.get(got.size() - 1);
+            List<Message> events = got.subList(0, got.size() - 1);
+            assertThat(end.event()).isEqualTo("stream_end");
+            assertThat(end.id()).isNull();
+            JsonNode reason = json(end);
+            assertThat(reason.get("error").asText()).isEqualTo("stream_too_slow");
+            assertThat(reason.get("message").asText()).contains("EVENTBUS_STREAM_BUFFER");
+            assertThat(events).hasSizeLessThan(published.size());
+            assertThat(eventIds(events)).containsExactlyElementsOf(published.subList(0, events.size()));
+            assertThat(reason.get("last_event_id").asText()).isEqualTo(events.get(events.size() - 1).id());
+
+            try (SseReader resumed = SseReader.open(streamUrl(small, tenant), "Last-Event-ID",
+                    reason.get("last_event_id").asText())) {
+                awaitEvent(resumed, last(published));
+                assertThat(eventIds(resumed.messages()))
+                        .containsExactlyElementsOf(published.subList(events.size(), published.size()));
+            }
+        }
+    }
+
+    @Test
+    void aClientThatReadsNothingAndNeverLeavesLosesItsPlaceAfterTheIdleTimeout() {
+        TestHttp limited = IDLE_TIMEOUT_SERVER.http();
+        String bulk = "x".repeat(200_000);
+        try (SseReader stalled = SseReader.openPaused(streamUrl(limited, tenant))) {
+            assertThat(limited.get("/events/stream?tenant_id=" + tenant).status()).isEqualTo(429);
+            for (int i = 0; i < 60; i++) {
+                Reply reply = limited.post("/events/publish", """
+                        {"event_type": "lead.created", "tenant_id": "%s", "data": {"bulk": "%s"}}""".formatted(tenant, bulk));
+                assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+            }
+
+            // The stalled client is still connected, but the server gave its place up.
+            Await.until("the stalled stream's place is free again", Duration.ofSeconds(10), () -> {
+                try (SseReader again = SseReader.open(streamUrl(limited, tenant))) {
+                    return again.response().statusCode() == 200;
+                } catch (AssertionError refusedStill) {
+                    return false;
+                }
+            });
+        }
     }
 
     @Test

@@ -315,6 +315,11 @@ public final class DefaultEventBusClient implements EventBusClient {
     }
 
     @Override
+    public JsonNode stats() {
+        return read("GET", "stats", null);
+    }
+
+    @Override
     public EventStream stream(UUID tenantId, List<String> eventTypes, Long afterPosition) {
         Map<String, String> query = new HashMap<>();
         query.put("tenant_id", tenantId.toString());

@@ -4,6 +4,7 @@ import com.bizosaas.eventbus.UnauthorizedException;
 import com.bizosaas.eventbus.server.ApiKeys;
 import com.bizosaas.eventbus.server.Caller;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -12,14 +13,16 @@ import java.util.UUID;
  * Authenticates API requests by key ({@code X-API-Key} or {@code Authorization: Bearer}) and
  * decides which tenants a caller may act for. Without keys configured every caller is the
  * platform; with tenant isolation off a valid tenant key acts for every tenant too. Probes,
- * metrics and the API documentation stay open. Thread-safe.
+ * metrics, the API documentation and the console's files stay open (the console calls the API
+ * with the operator's key). Thread-safe.
  */
 final class AccessControl {
     private static final String CALLER_ATTRIBUTE = "eventbus.caller";
     private static final Set<String> OPEN_PATHS = Set.of(
-            "/health", "/health/live", "/health/ready", "/metrics", "/docs", "/redoc", "/openapi.json");
-    /** The documentation pages' scripts and styles. */
-    private static final String OPEN_PREFIX = "/webjars/";
+            "/health", "/health/live", "/health/ready", "/metrics", "/docs", "/redoc", "/openapi.json",
+            ConsoleRoutes.PATH);
+    /** The documentation pages' scripts and styles, and the console's files. */
+    private static final List<String> OPEN_PREFIXES = List.of("/webjars/", ConsoleRoutes.PATH + "/");
 
     private final ApiKeys keys;
     private final boolean tenantIsolation;
@@ -31,7 +34,7 @@ final class AccessControl {
 
     /** Before every matched route: establishes the caller, or refuses with 401. */
     void authenticate(Context ctx) {
-        if (!keys.isEnabled() || OPEN_PATHS.contains(ctx.path()) || ctx.path().startsWith(OPEN_PREFIX)) {
+        if (!keys.isEnabled() || OPEN_PATHS.contains(ctx.path()) || OPEN_PREFIXES.stream().anyMatch(ctx.path()::startsWith)) {
             ctx.attribute(CALLER_ATTRIBUTE, Caller.PLATFORM);
             return;
         }

@@ -1,9 +1,6 @@
 package com.bizosaas.eventbus.server.internal;
 
 import io.javalin.config.RoutesConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The hand-written OpenAPI 3 document at {@code /openapi.json}, rendered by Swagger UI at
@@ -13,24 +10,13 @@ import java.io.UncheckedIOException;
 final class DocsRoutes {
     static final String OPENAPI_RESOURCE = "/openapi.json";
 
-    private final byte[] openApi = resource(OPENAPI_RESOURCE);
-    private final byte[] swaggerPage = resource("/docs/swagger.html");
-    private final byte[] redocPage = resource("/docs/redoc.html");
+    private final byte[] openApi = Resources.read(OPENAPI_RESOURCE);
+    private final byte[] swaggerPage = Resources.read("/docs/swagger.html");
+    private final byte[] redocPage = Resources.read("/docs/redoc.html");
 
     void register(RoutesConfig routes) {
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(swaggerPage));
         routes.get("/redoc", ctx -> ctx.contentType("text/html; charset=utf-8").result(redocPage));
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = DocsRoutes.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + name + " is missing from the server jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + name, e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.EventTypes;
 import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.SortOrder;
+import com.bizosaas.eventbus.server.ServerConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -26,41 +28,44 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live tail {@code GET /events/stream}: a tenant's stored events as Server-Sent Events, each
  * with its position as the SSE id, so a client resumes with {@code Last-Event-ID} (or
- * {@code ?after=}) without gaps or duplicates. Each client has one thread that pages the history
- * oldest first from its cursor and polls for more; beyond {@code maxStreams} open streams a new
- * one is refused with 429 {@code too_many_streams}, so clients cannot exhaust the server's threads.
- * Thread-safe; {@link #close()} ends every stream.
+ * {@code ?after=}) without gaps or duplicates. A stream first reads the store from its resume
+ * position up to where its tenant's {@link LiveTail} feed stands, then writes what the feed hands
+ * it; a client that falls {@code buffer} events behind gets a {@code stream_end} message and is
+ * closed, so it never slows the others. Each stream has one thread; beyond {@code maxStreams}
+ * open streams a new one is refused with 429 {@code too_many_streams}, so clients cannot exhaust
+ * the server's threads. Thread-safe; {@link #close()} ends every stream.
  */
 final class EventStreamRoutes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamRoutes.class);
-    private static final int PAGE_SIZE = 500;
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    /**
-     * A comment this often on an idle stream keeps proxies from dropping the connection and, by
-     * failing to write, reveals a client that has gone: the server has no other way to notice.
-     */
-    private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(1);
-    /** A closed stream's place is free within two keep-alives: the first write after a close may still succeed. */
-    private static final Duration PLACE_FREED_WITHIN = KEEP_ALIVE_INTERVAL.multipliedBy(2);
+    /** Not an event type (those have a dot), so no client mistakes it for one. */
+    static final String END_MESSAGE = "stream_end";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final EventBus bus;
     private final AccessControl access;
     private final ExecutorService tails = Executors.newCachedThreadPool(new StreamThreads());
     private final int maxStreams;
+    private final ServerConfig.StreamTimings timings;
+    /** A closed stream's place is free within two heartbeats: the first write after a close may still succeed. */
+    private final Duration placeFreedWithin;
     private final Semaphore openStreams;
+    private final LiveTail live;
 
-    EventStreamRoutes(EventBus bus, AccessControl access, int maxStreams) {
+    EventStreamRoutes(EventBus bus, AccessControl access, int maxStreams, ServerConfig.StreamTimings timings) {
         this.bus = bus;
         this.access = access;
         this.maxStreams = maxStreams;
+        this.timings = timings;
+        this.placeFreedWithin = timings.heartbeat().multipliedBy(2);
         this.openStreams = new Semaphore(maxStreams);
+        this.live = new LiveTail(bus, timings.poll());
     }
 
     void register(RoutesConfig routes) {
@@ -75,25 +80,28 @@ final class EventStreamRoutes implements AutoCloseable {
         }
         UUID tenant = Params.uuid(rawTenant, "tenant_id");
         access.requireTenant(ctx, tenant);
-        EventQuery.Builder query = EventQuery.forTenant(tenant)
-                .types(eventTypes(ctx))
-                .order(SortOrder.OLDEST_FIRST)
-                .limit(PAGE_SIZE);
+        Set<String> types = eventTypes(ctx);
         long resumeAfter = resumePosition(ctx);
-        long cursor = resumeAfter >= 0 ? resumeAfter : newestPosition(tenant);
+        long newest = newestPosition(tenant);
+        long startAfter = resumeAfter >= 0 ? resumeAfter : newest;
         if (!openStreams.tryAcquire()) {
             throw new RateLimitedException("too_many_streams", "this server already serves " + maxStreams
-                    + " event streams (EVENTBUS_MAX_STREAMS); retry later", PLACE_FREED_WITHIN);
+                    + " event streams (EVENTBUS_MAX_STREAMS); retry later", placeFreedWithin);
         }
         try {
+            // A write blocked this long (the client reads nothing) fails, which ends the stream.
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                    .getEndPoint().setIdleTimeout(timings.idle().toMillis());
             startEventStream(ctx.res());
             ctx.async(task -> {
                 task.executor = tails;
                 task.timeout = 0;
             }, () -> {
+                StreamClient client = new StreamClient(tenant, types, timings.buffer());
                 try {
-                    tail(new SseClient(ctx), query, cursor, tenant);
+                    tail(new SseClient(ctx), client, startAfter, live.join(client, newest));
                 } finally {
+                    live.leave(client);
                     openStreams.release();
                 }
             });
@@ -159,42 +167,68 @@ final class EventStreamRoutes implements AutoCloseable {
         res.flushBuffer();
     }
 
-    /** Runs until the client goes away (a failed write) or the server closes (interrupt). */
-    private void tail(SseClient client, EventQuery.Builder query, long startAfter, UUID tenant) {
+    /** Runs until the client goes away (a failed write), falls too far behind, or the server closes (interrupt). */
+    private void tail(SseClient client, StreamClient stream, long startAfter, long liveAfter) {
         long cursor = startAfter;
-        long lastWrite = System.nanoTime();
         try {
+            cursor = catchUp(client, stream, cursor, liveAfter);
             while (!client.terminated()) {
-                Page<Event> page = bus.history(query.after(cursor).build());
-                for (Event event : page.items()) {
-                    if (client.terminated()) {
-                        return;
-                    }
-                    client.sendEvent(event.eventType(), event, Long.toString(event.position()));
+                Event event = stream.next(timings.heartbeat());
+                if (event == null && stream.tooSlow()) {
+                    end(client, cursor);
+                    return;
+                }
+                if (event == null) {
+                    client.sendComment("keep-alive");
+                } else if (event.position() > cursor) {
+                    send(client, event);
                     cursor = event.position();
                 }
-                if (!page.items().isEmpty()) {
-                    lastWrite = System.nanoTime();
-                }
-                if (page.hasMore()) {
-                    continue;
-                }
-                if (System.nanoTime() - lastWrite >= KEEP_ALIVE_INTERVAL.toNanos()) {
-                    client.sendComment("keep-alive");
-                    lastWrite = System.nanoTime();
-                }
-                Thread.sleep(POLL_INTERVAL.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // The client reconnects with Last-Event-ID and resumes where this stream stopped.
-            LOG.warn("Event stream of tenant {} stopped after position {}: {}", tenant, cursor, e.toString());
+            LOG.warn("Event stream of tenant {} stopped after position {}: {}", stream.tenant(), cursor, e.toString());
         }
+    }
+
+    /**
+     * Writes the stored events from {@code cursor} up to {@code liveAfter}, where the feed took
+     * over; what the feed queued meanwhile is skipped by position afterwards. Returns the new cursor.
+     */
+    private long catchUp(SseClient client, StreamClient stream, long cursor, long liveAfter) {
+        EventQuery.Builder query = EventQuery.forTenant(stream.tenant()).types(stream.types())
+                .order(SortOrder.OLDEST_FIRST).limit(LiveTail.PAGE_SIZE);
+        while (cursor < liveAfter && !client.terminated()) {
+            Page<Event> page = bus.history(query.after(cursor).build());
+            for (Event event : page.items()) {
+                send(client, event);
+                cursor = event.position();
+            }
+            if (!page.hasMore()) {
+                break;
+            }
+        }
+        return cursor;
+    }
+
+    private static void send(SseClient client, Event event) {
+        client.sendEvent(event.eventType(), event, Long.toString(event.position()));
+    }
+
+    /** Says why the stream ends, without an id, so the client's Last-Event-ID stays its last event. */
+    private void end(SseClient client, long cursor) {
+        client.sendEvent(END_MESSAGE, Map.of("error", "stream_too_slow",
+                "message", "this client fell more than " + timings.buffer() + " events behind (EVENTBUS_STREAM_BUFFER); "
+                        + "reconnect with Last-Event-ID " + cursor + " to resume",
+                "last_event_id", Long.toString(cursor)));
+        client.close();
     }
 
     @Override
     public void close() {
+        live.close();
         tails.shutdownNow();
         try {
             // Streams must end while the web server still runs, or it recycles their responses under them.

@@ -43,12 +43,15 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final ServerMetrics metrics;
     private final EventStreamRoutes streams;
+    private final StatsRoutes stats;
     private final AtomicBoolean draining;
 
-    private HttpApi(Javalin app, ServerMetrics metrics, EventStreamRoutes streams, AtomicBoolean draining) {
+    private HttpApi(Javalin app, ServerMetrics metrics, EventStreamRoutes streams, StatsRoutes stats,
+                    AtomicBoolean draining) {
         this.app = app;
         this.metrics = metrics;
         this.streams = streams;
+        this.stats = stats;
         this.draining = draining;
     }
 
@@ -57,7 +60,8 @@ public final class HttpApi implements AutoCloseable {
         RequestChecks checks = new RequestChecks(config.maxEventBytes());
         ApiErrors errors = new ApiErrors(config.maxEventBytes());
         ServerMetrics metrics = new ServerMetrics(bus);
-        EventStreamRoutes streams = new EventStreamRoutes(bus, access, config.maxStreams());
+        EventStreamRoutes streams = new EventStreamRoutes(bus, access, config.maxStreams(), config.streamTimings());
+        StatsRoutes stats = new StatsRoutes(bus, Clock.systemUTC());
         AtomicBoolean draining = new AtomicBoolean();
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -71,6 +75,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.jetty.modifyServer(server -> protect(server, config));
             javalin.staticFiles.enableWebjars();
+            ConsoleRoutes.serveFiles(javalin);
             enableCors(javalin, config.corsOrigins());
             javalin.requestLogger.http((ctx, millis) -> {
                 metrics.recordRequest(ctx, millis);
@@ -89,8 +94,10 @@ public final class HttpApi implements AutoCloseable {
             new DemoRoutes(bus, access).register(routes);
             new AdminRoutes(bus, access).register(routes);
             new DocsRoutes().register(routes);
+            stats.register(routes);
+            ConsoleRoutes.register(routes);
         });
-        return new HttpApi(app, metrics, streams, draining);
+        return new HttpApi(app, metrics, streams, stats, draining);
     }
 
     /** No CORS headers at all unless origins are configured: a browser page elsewhere gets no answer it may read. */
@@ -150,6 +157,7 @@ public final class HttpApi implements AutoCloseable {
         // Open streams would otherwise hold the server's stop until their clients leave.
         streams.close();
         app.stop();
+        stats.close();
         metrics.close();
     }
 }
