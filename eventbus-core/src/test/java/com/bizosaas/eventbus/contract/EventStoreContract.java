@@ -11,7 +11,7 @@ import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.Priority;
 import com.bizosaas.eventbus.model.SortOrder;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -340,7 +340,7 @@ public abstract class EventStoreContract {
     @Test
     void everyFieldRoundTripsUnchanged() throws Exception {
         UUID tenant = TestEvents.newTenant();
-        ObjectNode data = (ObjectNode) EventCodec.mapper().readTree("""
+        ObjectNode data = (ObjectNode) WireJson.reader().readTree("""
                 {"name":"Zoë Ωmega ✓ 👋 日本語","quote":"say \\"hi\\"\\\\ and\\nnewline","score":87,
                  "ratio":0.5,"big":9007199254740993,"active":true,"nothing":null,
                  "tags":["a","b",{"c":[1,2,3]}],"nested":{"deep":{"ok":false,"list":[]}}}

@@ -1,14 +1,12 @@
 package com.bizosaas.eventbus.model;
 
 import com.bizosaas.eventbus.ValidationException;
-import com.bizosaas.eventbus.routing.EventCodec;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Converts between an event's JSON {@code data} and the application's own types (records, beans,
- * maps) with the bus's one Jackson mapper, so published and received data use the same rules
+ * maps) with the bus's {@link WireJson} rules, so published and received data use the same rules
  * (ISO-8601 times, unknown fields ignored). Stateless and thread-safe.
  */
 public final class EventData {
@@ -23,7 +21,7 @@ public final class EventData {
     public static ObjectNode toObject(Object value) {
         JsonNode node;
         try {
-            node = EventCodec.mapper().valueToTree(value);
+            node = WireJson.toTree(value);
         } catch (IllegalArgumentException e) {
             throw new ValidationException("data cannot be serialized to JSON: " + e.getMessage(), "data");
         }
@@ -41,8 +39,8 @@ public final class EventData {
      */
     public static <T> T as(Event event, Class<T> type) {
         try {
-            return EventCodec.mapper().treeToValue(event.data(), type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return WireJson.convert(event.data(), type);
+        } catch (IllegalArgumentException e) {
             throw new EventDataMappingException("data of event " + event.id() + " (" + event.eventType()
                     + ") does not fit " + type.getName() + ": " + e.getMessage(), e);
         }

@@ -2,36 +2,26 @@ package com.bizosaas.eventbus.routing;
 
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.model.Event;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.bizosaas.eventbus.model.WireJson;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 
 /**
- * Encodes events to the seed's JSON wire form and back. One shared, thread-safe instance.
- * Unknown fields are ignored on decode so newer publishers do not break older consumers.
+ * Encodes events to the seed's JSON wire form and back, with the {@link WireJson} rules (unknown
+ * fields are ignored on decode so newer publishers do not break older consumers). Stateless and
+ * thread-safe.
  */
 public final class EventCodec {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .build();
+    private static final ObjectWriter WRITER = WireJson.writer().forType(Event.class);
+    private static final ObjectReader READER = WireJson.reader().forType(Event.class);
 
     private EventCodec() {
     }
 
-    /** The mapper configured for the wire form (ISO-8601 times, snake_case names). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     public static byte[] encode(Event event) {
         try {
-            return MAPPER.writeValueAsBytes(event);
+            return WRITER.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new EventBusException("encoding_failed", "cannot encode event " + event.id(), false, e);
         }
@@ -39,7 +29,7 @@ public final class EventCodec {
 
     public static Event decode(byte[] bytes) {
         try {
-            return MAPPER.readValue(bytes, Event.class);
+            return READER.readValue(bytes);
         } catch (IOException e) {
             throw new EventBusException("decoding_failed", "cannot decode event: " + e.getMessage(), false, e);
         }
