@@ -45,8 +45,13 @@ public final class WireJson {
         return WRITER;
     }
 
-    /** {@code value} (a record, bean, map or node) as a JSON tree; {@code null} for {@code null}. */
-    public static JsonNode toTree(Object value) {
+    /**
+     * {@code value} (a record, bean, map or node) as a JSON tree of the type the caller expects;
+     * {@code null} for {@code null}.
+     *
+     * @throws IllegalArgumentException when it cannot be serialized
+     */
+    public static <T extends JsonNode> T toTree(Object value) {
         return MAPPER.valueToTree(value);
     }
 
