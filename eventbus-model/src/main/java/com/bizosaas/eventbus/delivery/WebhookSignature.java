@@ -28,10 +28,18 @@ public final class WebhookSignature {
 
     /** The {@code webhook-signature} header value for one message. */
     public static String sign(String secret, String msgId, long timestampSeconds, byte[] body) {
+        return sign(secret, msgId, Long.toString(timestampSeconds), body);
+    }
+
+    /**
+     * The {@code webhook-signature} header value for one message, {@code timestamp} as written in
+     * the {@code webhook-timestamp} header: a receiver signs the text it got, not a number it parsed.
+     */
+    public static String sign(String secret, String msgId, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(keyOf(secret), "HmacSHA256"));
-            mac.update((msgId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+            mac.update((msgId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
@@ -44,7 +52,12 @@ public final class WebhookSignature {
      */
     public static boolean verify(String secret, String msgId, long timestampSeconds, byte[] body,
                                  String signatureHeader) {
-        byte[] expected = sign(secret, msgId, timestampSeconds, body).getBytes(StandardCharsets.UTF_8);
+        return verify(secret, msgId, Long.toString(timestampSeconds), body, signatureHeader);
+    }
+
+    /** {@link #verify(String, String, long, byte[], String)} with the timestamp as the header's text. */
+    public static boolean verify(String secret, String msgId, String timestamp, byte[] body, String signatureHeader) {
+        byte[] expected = sign(secret, msgId, timestamp, body).getBytes(StandardCharsets.UTF_8);
         for (String candidate : signatureHeader.trim().split(" +")) {
             if (MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.UTF_8))) {
                 return true;
