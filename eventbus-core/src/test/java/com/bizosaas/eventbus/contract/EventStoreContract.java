@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.ConflictException;
+import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.HealthStatus;
@@ -411,6 +412,36 @@ public abstract class EventStoreContract {
         String stream = "order-" + UUID.randomUUID();
 
         assertThatThrownBy(() -> appendToStream(tenant, stream, 1, 1)).isInstanceOf(ConflictException.class);
+        assertThat(store.readStream(tenant, stream, 1)).isEmpty();
+    }
+
+    @Test
+    void appendToStreamWithAnImpossibleExpectedVersionIsAValidationErrorOnEveryStore() {
+        // Checked before the stream's version is read: on a new and on an existing stream alike,
+        // and not a conflict (409), since no state of the stream could make it succeed.
+        UUID tenant = TestEvents.newTenant();
+        String stream = "order-" + UUID.randomUUID();
+        appendToStream(tenant, stream, 0, 1);
+
+        for (String target : List.of(stream, stream + "-new")) {
+            assertThatThrownBy(() -> appendToStream(tenant, target, -5, 1))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("expected_version"));
+        }
+        assertThat(store.readStream(tenant, stream, 1)).hasSize(1);
+        assertThat(store.readStream(tenant, stream + "-new", 1)).isEmpty();
+    }
+
+    @Test
+    void appendToStreamRefusesABlankStreamIdAndAnotherTenantsEvent() {
+        UUID tenant = TestEvents.newTenant();
+
+        assertThatThrownBy(() -> store.appendToStream(tenant, " ", 0, List.of(event(tenant).subject("s").build())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("subject"));
+        String stream = "order-" + UUID.randomUUID();
+        assertThatThrownBy(() -> store.appendToStream(tenant, stream, 0,
+                List.of(event(TestEvents.newTenant()).subject(stream).build())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("tenant_id"));
         assertThat(store.readStream(tenant, stream, 1)).isEmpty();
     }
 
