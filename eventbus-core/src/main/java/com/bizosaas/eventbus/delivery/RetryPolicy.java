@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with full jitter, capped: the delay before attempt {@code n+1} is a random
- * value in [delay/2, delay] where delay = min(max, initial * multiplier^(n-1)). Immutable.
+ * Exponential backoff with "equal" jitter, capped: the delay before attempt {@code n+1} is a
+ * random value in [delay/2, delay] where delay = min(max, initial * multiplier^(n-1)), so retries
+ * spread out but never come sooner than half the computed delay. Immutable.
  */
 public record RetryPolicy(Duration initialDelay, double multiplier, Duration maxDelay) {
 

@@ -64,7 +64,7 @@ public final class DefaultEventBus implements EventBus {
     private static final Duration MIN_FINISHED_KEPT = Duration.ofMinutes(1);
 
     private final EngineSettings settings;
-    private final EventBusStats stats = new EventBusStats();
+    private final EngineCounters stats = new EngineCounters();
     private final SubscriptionCache subscriptions;
     private final InProcessHandlers handlers = new InProcessHandlers();
     private final OutcomeRegistry outcomes = new OutcomeRegistry();
