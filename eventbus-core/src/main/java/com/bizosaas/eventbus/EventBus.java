@@ -45,6 +45,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
     /** Health of every part, keyed by component name ({@code event_store}, {@code redis}, ...). */
     Map<String, ComponentHealth> health();
 
+    /** Counters of this instance since it started (published, processed, failed); read-only. */
     EventBusStats stats();
 
     /**
@@ -57,7 +58,10 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
     /** The tenants' rate limits: read them, override one, and take read tokens. */
     RateLimits rateLimits();
 
-    /** Current number of deliveries in each state that metrics report (pending, dead). */
+    /**
+     * How many dead letters are stored now, across tenants and subscriptions (the delivery store's
+     * count, so shared by every instance on that store): what the metrics' dead-letter gauge shows.
+     */
     long deadLetterCount();
 
     /**

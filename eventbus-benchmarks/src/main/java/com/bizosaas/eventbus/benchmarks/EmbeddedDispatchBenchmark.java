@@ -2,7 +2,7 @@ package com.bizosaas.eventbus.benchmarks;
 
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.model.Event;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.eventbus.Subscribe;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public class EmbeddedDispatchBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        data = EventCodec.mapper().createObjectNode()
+        data = JsonNodeFactory.instance.objectNode()
                 .put("lead_id", "123e4567-e89b-12d3-a456-426614174000")
                 .put("email", "john.doe@example.com")
                 .put("company", "Acme Corp");

@@ -7,7 +7,7 @@ import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.filtering.EventFilter;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventIds;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -66,7 +66,7 @@ public class FilterMatchBenchmark {
     @Setup
     public void setUp() throws JsonProcessingException {
         for (int i = 0; i < SUBSCRIPTIONS; i++) {
-            EventFilter filter = EventFilter.of(EventCodec.mapper().readTree(FILTERS[i % FILTERS.length]
+            EventFilter filter = EventFilter.of(WireJson.reader().readTree(FILTERS[i % FILTERS.length]
                     .formatted(i % 100)));
             filtered.add(subscription(i, filter));
             unfiltered.add(subscription(i, null));
@@ -74,7 +74,7 @@ public class FilterMatchBenchmark {
         event = Event.builder().id(EventIds.next()).type(LeadCreated.TYPE).tenant(tenant).source("crm-service")
                 .subject("lead-42").time(Instant.now())
                 .metadata(Map.of("region", "us-east"))
-                .data((ObjectNode) EventCodec.mapper().readTree("""
+                .data((ObjectNode) WireJson.reader().readTree("""
                         {"email": "ann@acme7.example", "score": 64, "stage": "qualified",
                          "owner": {"team": "north", "level": 3}, "source": "web"}"""))
                 .build();

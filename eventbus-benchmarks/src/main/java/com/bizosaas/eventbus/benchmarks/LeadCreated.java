@@ -6,6 +6,7 @@ import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.Destination;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class LeadCreated {
     }
 
     static ObjectNode data() {
-        return EventCodec.mapper().createObjectNode()
+        return JsonNodeFactory.instance.objectNode()
                 .put("lead_id", "123e4567-e89b-12d3-a456-426614174000")
                 .put("email", "john.doe@example.com")
                 .put("first_name", "John")

@@ -1,7 +1,7 @@
 package com.bizosaas.eventbus.benchmarks;
 
 import com.bizosaas.eventbus.model.Event;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.store.postgres.PostgresConfig;
 import com.bizosaas.eventbus.store.postgres.PostgresDatabase;
@@ -175,7 +175,7 @@ public class PostgresAppendBenchmark {
 
     private static String json(Object value) {
         try {
-            return EventCodec.mapper().writeValueAsString(value);
+            return WireJson.writer().writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

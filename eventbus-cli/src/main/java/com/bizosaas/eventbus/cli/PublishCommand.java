@@ -1,7 +1,7 @@
 package com.bizosaas.eventbus.cli;
 
 import com.bizosaas.eventbus.client.EventBusClient;
-import com.bizosaas.eventbus.client.Priority;
+import com.bizosaas.eventbus.model.Priority;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,8 @@
 package com.bizosaas.eventbus.client;
 
 import com.bizosaas.eventbus.client.internal.DefaultEventBusClient;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventDataMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
@@ -41,7 +43,7 @@ public interface EventBusClient extends AutoCloseable {
     HistoryPage history(HistoryQuery query);
 
     /** Every stored event matching {@code query}, fetched a page at a time as the iterator advances. */
-    Iterator<EventEnvelope> iterateHistory(HistoryQuery query);
+    Iterator<Event> iterateHistory(HistoryQuery query);
 
     /** {@link #subscribe(String, SubscribeOptions, EventHandler)} with {@link SubscribeOptions#DEFAULTS}. */
     Subscription subscribe(String typePattern, EventHandler handler);

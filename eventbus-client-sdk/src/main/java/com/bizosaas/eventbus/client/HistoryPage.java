@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.client;
 
+import com.bizosaas.eventbus.model.Event;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  *
  * @param nextCursor pass to {@link HistoryQuery#after(long)} for the next page; {@code null} on the last page
  */
-public record HistoryPage(List<EventEnvelope> events, @JsonProperty("next_cursor") Long nextCursor) {
+public record HistoryPage(List<Event> events, @JsonProperty("next_cursor") Long nextCursor) {
     public HistoryPage {
         events = events == null ? List.of() : List.copyOf(events);
     }

@@ -1,6 +1,9 @@
 package com.bizosaas.eventbus.client;
 
-import com.bizosaas.eventbus.client.internal.Json;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventData;
+import com.bizosaas.eventbus.model.Priority;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -52,7 +55,7 @@ public record PublishRequest(
      * A builder for an event that reacts to {@code cause}: same tenant, same correlation id (the
      * cause's id when it had none), and the cause as causation id, so a workflow can be traced.
      */
-    public static Builder causedBy(String eventType, EventEnvelope cause) {
+    public static Builder causedBy(String eventType, Event cause) {
         String correlation = cause.correlationId() != null ? cause.correlationId() : cause.id().toString();
         return new Builder(eventType, cause.tenantId())
                 .correlationId(correlation)
@@ -113,7 +116,7 @@ public record PublishRequest(
 
         /** The payload: a record, bean, map or JSON node that serializes to a JSON object. */
         public Builder data(Object data) {
-            this.data = Json.toObject(data, "data");
+            this.data = EventData.toObject(data);
             return this;
         }
 

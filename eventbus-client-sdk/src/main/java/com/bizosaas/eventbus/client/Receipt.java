@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.client;
 
+import com.bizosaas.eventbus.DeliveryOutcome;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.client;
 
+import com.bizosaas.eventbus.model.Event;
+
 /**
  * An event handed to an {@link EventHandler} by a pull subscription.
  *
@@ -7,5 +9,5 @@ package com.bizosaas.eventbus.client;
  *                or an expired lease; delivery is at-least-once, so handlers de-duplicate on
  *                {@code event().id()} when it matters
  */
-public record ReceivedEvent(EventEnvelope event, int attempt) {
+public record ReceivedEvent(Event event, int attempt) {
 }

@@ -1,35 +1,30 @@
 package com.bizosaas.eventbus.client;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import com.bizosaas.eventbus.delivery.WebhookSignature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks Standard Webhooks signatures of deliveries from the bus: {@code webhook-signature}
  * must hold a {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">} made with the
  * subscription's {@code whsec_} secret, and {@code webhook-timestamp} must be within the
  * tolerance of now (default 5 minutes, either way) so that captured requests cannot be replayed
- * later. Immutable and thread-safe; signatures are compared in constant time.
+ * later. The signature itself is the server's own {@link WebhookSignature}. Immutable and
+ * thread-safe; signatures are compared in constant time.
  */
 public final class WebhookVerifier {
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
-    private static final String SECRET_PREFIX = "whsec_";
-    private static final String HMAC = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final String secret;
     private final Duration tolerance;
     private final Clock clock;
 
-    private WebhookVerifier(SecretKeySpec key, Duration tolerance, Clock clock) {
-        this.key = key;
+    private WebhookVerifier(String secret, Duration tolerance, Clock clock) {
+        this.secret = secret;
         this.tolerance = tolerance;
         this.clock = clock;
     }
@@ -41,7 +36,8 @@ public final class WebhookVerifier {
      */
     public static WebhookVerifier of(String secret) {
         Objects.requireNonNull(secret, "secret");
-        String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+        String prefix = WebhookSignature.SECRET_PREFIX;
+        String encoded = secret.startsWith(prefix) ? secret.substring(prefix.length()) : secret;
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(encoded);
@@ -52,18 +48,18 @@ public final class WebhookVerifier {
         if (bytes.length == 0) {
             throw new IllegalArgumentException("secret must not be empty");
         }
-        return new WebhookVerifier(new SecretKeySpec(bytes, HMAC), DEFAULT_TOLERANCE, Clock.systemUTC());
+        return new WebhookVerifier(secret, DEFAULT_TOLERANCE, Clock.systemUTC());
     }
 
     /** A copy accepting timestamps up to {@code tolerance} away from now. */
     public WebhookVerifier withTolerance(Duration tolerance) {
         Settings.requirePositive("tolerance", tolerance);
-        return new WebhookVerifier(key, tolerance, clock);
+        return new WebhookVerifier(secret, tolerance, clock);
     }
 
     /** A copy reading "now" from {@code clock}. */
     public WebhookVerifier withClock(Clock clock) {
-        return new WebhookVerifier(key, tolerance, Objects.requireNonNull(clock, "clock"));
+        return new WebhookVerifier(secret, tolerance, Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -93,32 +89,9 @@ public final class WebhookVerifier {
             throw new WebhookVerificationException("timestamp_out_of_tolerance",
                     "webhook-timestamp " + sent + " is more than " + tolerance + " away from now (" + now + ")");
         }
-        byte[] expected = hmac(webhookId, webhookTimestamp.trim(), body);
-        for (String candidate : webhookSignature.trim().split(" +")) {
-            if (candidate.startsWith("v1,") && MessageDigest.isEqual(expected, decodeOrEmpty(candidate.substring(3)))) {
-                return;
-            }
-        }
-        throw new WebhookVerificationException("invalid_signature",
-                "no v1 signature in webhook-signature matches the body for webhook-id " + webhookId);
-    }
-
-    private byte[] hmac(String webhookId, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            mac.update((webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(HMAC + " is not available in this JVM", e);
-        }
-    }
-
-    private static byte[] decodeOrEmpty(String base64) {
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            return new byte[0];
+        if (!WebhookSignature.verify(secret, webhookId, webhookTimestamp.trim(), body, webhookSignature)) {
+            throw new WebhookVerificationException("invalid_signature",
+                    "no v1 signature in webhook-signature matches the body for webhook-id " + webhookId);
         }
     }
 

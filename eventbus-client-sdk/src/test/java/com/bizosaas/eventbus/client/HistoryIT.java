@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.model.Event;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,7 +35,7 @@ class HistoryIT {
     void onePageHoldsAtMostTheLimitAndPointsToTheNext() {
         HistoryPage page = client.history(HistoryQuery.builder(tenant).limit(10).order(HistoryQuery.Order.OLDEST).build());
 
-        assertThat(page.events()).extracting(EventEnvelope::id).containsExactlyElementsOf(published.subList(0, 10));
+        assertThat(page.events()).extracting(Event::id).containsExactlyElementsOf(published.subList(0, 10));
         assertThat(page.nextCursor()).isNotNull();
     }
 

@@ -2,6 +2,8 @@ package com.bizosaas.eventbus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.Priority;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ class PublishIT {
         assertThat(receipt.duplicate()).isFalse();
         assertThat(receipt.position()).isPositive();
         assertThat(receipt.timestamp()).isNotNull();
-        EventEnvelope stored = onlyEvent(crm);
+        Event stored = onlyEvent(crm);
         assertThat(stored.id()).isEqualTo(receipt.eventId());
         assertThat(stored.position()).isEqualTo(receipt.position());
         assertThat(stored.sourceService()).as("the client's service name by default").isEqualTo("crm-service");
@@ -75,11 +77,11 @@ class PublishIT {
 
         assertThat(receipts).hasSize(3).allSatisfy(r -> assertThat(r.duplicate()).isFalse());
         assertThat(receipts).extracting(Receipt::position).isSorted().doesNotHaveDuplicates();
-        List<EventEnvelope> stored = crm.history(HistoryQuery.builder(tenant).order(HistoryQuery.Order.OLDEST).build())
+        List<Event> stored = crm.history(HistoryQuery.builder(tenant).order(HistoryQuery.Order.OLDEST).build())
                 .events();
-        assertThat(stored).extracting(EventEnvelope::id).containsExactlyElementsOf(
+        assertThat(stored).extracting(Event::id).containsExactlyElementsOf(
                 receipts.stream().map(Receipt::eventId).toList());
-        assertThat(stored).extracting(EventEnvelope::eventType)
+        assertThat(stored).extracting(Event::eventType)
                 .containsExactly("lead.created", "lead.qualified", "lead.converted");
     }
 
@@ -96,8 +98,8 @@ class PublishIT {
         }
     }
 
-    private EventEnvelope onlyEvent(EventBusClient client) {
-        List<EventEnvelope> events = client.history(HistoryQuery.builder(tenant).build()).events();
+    private Event onlyEvent(EventBusClient client) {
+        List<Event> events = client.history(HistoryQuery.builder(tenant).build()).events();
         assertThat(events).hasSize(1);
         return events.get(0);
     }

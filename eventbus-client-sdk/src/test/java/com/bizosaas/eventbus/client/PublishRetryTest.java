@@ -3,7 +3,7 @@ package com.bizosaas.eventbus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bizosaas.eventbus.client.internal.Json;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -107,7 +107,7 @@ class PublishRetryTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        JsonNode body = Json.mapper().readTree(exchange.getRequestBody());
+        JsonNode body = WireJson.reader().readTree(exchange.getRequestBody());
         String eventId = body.get("event_id").asText();
         seen.add(Map.of("event_id", eventId, "key", exchange.getRequestHeaders().getFirst("Idempotency-Key")));
         boolean fail = failuresLeft.getAndDecrement() > 0;

@@ -1,6 +1,6 @@
 package com.bizosaas.eventbus.client;
 
-import com.bizosaas.eventbus.client.internal.Json;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +31,7 @@ final class RawPull {
         if (response.statusCode() != 200) {
             throw new AssertionError("pull answered " + response.statusCode() + ": " + response.body());
         }
-        return Json.mapper().readTree(response.body()).path("events").size();
+        return WireJson.reader().readTree(response.body()).path("events").size();
     }
 
     /** The attempt errors of a subscription's dead letters, as the server lists and shows them. */
@@ -53,6 +53,6 @@ final class RawPull {
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
         }
-        return Json.mapper().readTree(response.body());
+        return WireJson.reader().readTree(response.body());
     }
 }

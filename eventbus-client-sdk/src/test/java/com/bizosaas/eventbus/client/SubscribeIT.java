@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.model.EventDataMappingException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

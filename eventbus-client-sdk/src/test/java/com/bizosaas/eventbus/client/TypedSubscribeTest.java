@@ -3,7 +3,11 @@ package com.bizosaas.eventbus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bizosaas.eventbus.client.internal.Json;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventData;
+import com.bizosaas.eventbus.model.EventDataMappingException;
+import com.bizosaas.eventbus.model.Priority;
+import com.bizosaas.eventbus.model.WireJson;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -39,9 +43,8 @@ class TypedSubscribeTest {
     }
 
     private static ReceivedEvent received(Map<String, Object> data) {
-        return new ReceivedEvent(new EventEnvelope(UUID.randomUUID(), "lead.created", 1, UUID.randomUUID(), "crm",
-                Instant.now(), Priority.NORMAL, null, null, null, List.of(), Json.toObject(data, "data"), Map.of(),
-                1), 1);
+        return new ReceivedEvent(Event.builder().id(UUID.randomUUID()).type("lead.created")
+                .tenant(UUID.randomUUID()).source("crm").time(Instant.now()).data(data).position(1).build(), 1);
     }
 
     @Test

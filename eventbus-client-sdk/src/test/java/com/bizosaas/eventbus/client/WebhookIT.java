@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bizosaas.eventbus.client.internal.Json;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.routing.EventCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,14 +57,14 @@ class WebhookIT {
         assertThat(registered.secret()).startsWith("whsec_");
         assertThat(delivered.header("webhook-id")).isEqualTo(receipt.eventId().toString());
         assertThatCode(() -> verifier.verify(delivered::header, delivered.body())).doesNotThrowAnyException();
-        EventEnvelope event = EventEnvelope.fromJson(delivered.body());
+        Event event = EventCodec.decode(delivered.body());
         assertThat(event.id()).isEqualTo(receipt.eventId());
         assertThat(event.data().get("email").asText()).isEqualTo("jane@acme.example");
     }
 
     @Test
     void aFilteredWebhookGetsOnlyTheMatchingEventsAndShowsItsFilter() throws Exception {
-        JsonNode hotLeads = Json.mapper().readTree("{\"data\": {\"score\": [{\"numeric\": [\">=\", 70]}]}}");
+        JsonNode hotLeads = WireJson.reader().readTree("{\"data\": {\"score\": [{\"numeric\": [\">=\", 70]}]}}");
         SubscriptionInfo registered = ai.registerWebhook(WebhookRegistration.of("lead.created", receiver.url())
                 .forTenant(tenant).withFilter(hotLeads));
         ai.publish(PublishRequest.builder("lead.created", tenant).subject("lead-1").data(Map.of("score", 10)).build());
@@ -73,7 +75,7 @@ class WebhookIT {
         assertThat(registered.filter()).isEqualTo(hotLeads);
         assertThat(ai.subscription(registered.id()).filter()).isEqualTo(hotLeads);
         // Both events share a subject and are delivered in order: had the first been delivered, it came first.
-        assertThat(receiver.requests()).extracting(r -> EventEnvelope.fromJson(r.body()).id())
+        assertThat(receiver.requests()).extracting(r -> EventCodec.decode(r.body()).id())
                 .containsExactly(hot.eventId());
     }
 
@@ -131,7 +133,7 @@ class WebhookIT {
         assertThat(resumed.body()).contains("\"status\":\"active\"").doesNotContain("disabled_reason");
         // The refused event (received once already) and the three published while disabled, in order.
         Await.until(WAIT, () -> receiver.requests().size() == 5, "everything reached the webhook after resume");
-        assertThat(receiver.requests()).extracting(r -> EventEnvelope.fromJson(r.body()).data().get("n").asInt())
+        assertThat(receiver.requests()).extracting(r -> EventCodec.decode(r.body()).data().get("n").asInt())
                 .containsExactly(0, 0, 1, 2, 3);
     }
 

@@ -3,8 +3,13 @@ package com.bizosaas.eventbus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bizosaas.eventbus.client.internal.Json;
+import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.Priority;
+import com.bizosaas.eventbus.model.WireJson;
+import com.bizosaas.eventbus.routing.EventCodec;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +33,7 @@ class WireFormatTest {
                 .subject("lead-1")
                 .build();
 
-        JsonNode json = Json.mapper().valueToTree(request);
+        JsonNode json = WireJson.toTree(request);
 
         assertThat(json.get("event_type").asText()).isEqualTo("lead.created");
         assertThat(json.get("tenant_id").asText()).isEqualTo(TENANT.toString());
@@ -51,14 +56,14 @@ class WireFormatTest {
     @Test
     void refusesDataThatIsNotAJsonObject() {
         assertThatThrownBy(() -> PublishRequest.builder("lead.created", TENANT).data(List.of(1, 2)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessage("data must serialize to a JSON object; got ARRAY");
     }
 
     @Test
     void aFollowUpEventCarriesTheTenantCorrelationAndCause() {
-        EventEnvelope cause = EventEnvelope.fromJson(("{\"id\":\"0190f1e2-0000-7000-8000-000000000001\","
-                + "\"event_type\":\"lead.created\",\"tenant_id\":\"" + TENANT + "\",\"correlation_id\":\"wf-1\"}")
+        Event cause = EventCodec.decode(("{\"id\":\"0190f1e2-0000-7000-8000-000000000001\","
+                + "\"event_type\":\"lead.created\",\"version\":1,\"tenant_id\":\"" + TENANT + "\",\"correlation_id\":\"wf-1\"}")
                 .getBytes(StandardCharsets.UTF_8));
 
         PublishRequest followUp = PublishRequest.causedBy("ai.analysis_requested", cause).build();
@@ -70,8 +75,8 @@ class WireFormatTest {
 
     @Test
     void aFollowUpOfAnUncorrelatedEventIsCorrelatedByTheCausesId() {
-        EventEnvelope cause = EventEnvelope.fromJson(("{\"id\":\"0190f1e2-0000-7000-8000-000000000002\","
-                + "\"event_type\":\"lead.created\",\"tenant_id\":\"" + TENANT + "\"}").getBytes(StandardCharsets.UTF_8));
+        Event cause = EventCodec.decode(("{\"id\":\"0190f1e2-0000-7000-8000-000000000002\","
+                + "\"event_type\":\"lead.created\",\"version\":1,\"tenant_id\":\"" + TENANT + "\"}").getBytes(StandardCharsets.UTF_8));
 
         assertThat(PublishRequest.causedBy("ai.analysis_requested", cause).build().correlationId())
                 .isEqualTo("0190f1e2-0000-7000-8000-000000000002");
@@ -85,7 +90,7 @@ class WireFormatTest {
                 + "\"target_services\":[\"campaigns\"],\"data\":{\"score\":87},\"metadata\":{\"traceparent\":\"00-x\"},"
                 + "\"position\":42,\"stream_version\":3,\"brand_new_field\":true}";
 
-        EventEnvelope event = EventEnvelope.fromJson(json.getBytes(StandardCharsets.UTF_8));
+        Event event = EventCodec.decode(json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(event.eventType()).isEqualTo("lead.qualified");
         assertThat(event.version()).isEqualTo(2);
@@ -99,21 +104,21 @@ class WireFormatTest {
 
     @Test
     void mapsDataOntoARecord() {
-        String json = "{\"id\":\"0190f1e2-0000-7000-8000-000000000004\",\"event_type\":\"lead.created\","
+        String json = "{\"id\":\"0190f1e2-0000-7000-8000-000000000004\",\"event_type\":\"lead.created\",\"version\":1,"
                 + "\"tenant_id\":\"" + TENANT + "\",\"data\":{\"leadId\":\"l-9\",\"email\":\"x@y.z\"}}";
 
-        Lead lead = EventEnvelope.fromJson(json.getBytes(StandardCharsets.UTF_8)).dataAs(Lead.class);
+        Lead lead = EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)).dataAs(Lead.class);
 
         assertThat(lead).isEqualTo(new Lead("l-9", "x@y.z"));
     }
 
     @Test
     void readsAReceiptWithAndWithoutOutcomes() throws Exception {
-        Receipt plain = Json.mapper().readValue("{\"success\":true,\"event_id\":\"0190f1e2-0000-7000-8000-000000000005\","
-                + "\"position\":7,\"duplicate\":true,\"timestamp\":\"2025-01-10T12:00:00Z\"}", Receipt.class);
-        Receipt sync = Json.mapper().readValue("{\"event_id\":\"0190f1e2-0000-7000-8000-000000000005\",\"position\":7,"
+        Receipt plain = WireJson.reader().forType(Receipt.class).readValue("{\"success\":true,\"event_id\":\"0190f1e2-0000-7000-8000-000000000005\","
+                + "\"position\":7,\"duplicate\":true,\"timestamp\":\"2025-01-10T12:00:00Z\"}");
+        Receipt sync = WireJson.reader().forType(Receipt.class).readValue("{\"event_id\":\"0190f1e2-0000-7000-8000-000000000005\",\"position\":7,"
                 + "\"outcomes\":[{\"subscription_id\":\"0190f1e2-0000-7000-8000-000000000006\",\"service_name\":\"crm\","
-                + "\"success\":false,\"status_code\":503,\"error\":\"busy\",\"duration_ms\":12}]}", Receipt.class);
+                + "\"success\":false,\"status_code\":503,\"error\":\"busy\",\"duration_ms\":12}]}");
 
         assertThat(plain.duplicate()).isTrue();
         assertThat(plain.position()).isEqualTo(7);
@@ -130,7 +135,7 @@ class WireFormatTest {
         HistoryQuery query = HistoryQuery.builder(TENANT).eventTypes("lead.created").limit(50)
                 .order(HistoryQuery.Order.OLDEST).from(Instant.parse("2025-01-01T00:00:00Z")).build().after(120);
 
-        JsonNode json = Json.mapper().valueToTree(query);
+        JsonNode json = WireJson.toTree(query);
 
         assertThat(json.get("tenant_id").asText()).isEqualTo(TENANT.toString());
         assertThat(json.get("event_types").get(0).asText()).isEqualTo("lead.created");
@@ -160,7 +165,7 @@ class WireFormatTest {
         assertThat(registration.filter()).isNull();
         assertThat(registration.maxPerSecond()).isNull();
         WebhookRegistration limited = registration.withMaxPerSecond(20)
-                .withFilter(Json.mapper().createObjectNode().set("subject", Json.mapper().createArrayNode().add("a")));
+                .withFilter(JsonNodeFactory.instance.objectNode().set("subject", JsonNodeFactory.instance.arrayNode().add("a")));
         assertThat(limited.maxPerSecond()).isEqualTo(20);
         assertThat(limited.filter().toString()).isEqualTo("{\"subject\":[\"a\"]}");
         assertThat(limited.unordered().forTenant(TENANT).filter()).isEqualTo(limited.filter());

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.delivery;
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.filtering.EventFilter;
 import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventIds;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -104,21 +105,143 @@ public record Subscription(
                 && (filter == null || filter.matches(event));
     }
 
+    /**
+     * A builder for a subscription of {@code serviceName} to {@code eventPattern}: a new time-ordered
+     * id, every tenant, 3 attempts, the bus's own payload format, ordered, active.
+     */
+    public static Builder builder(String eventPattern, String serviceName, DeliveryMode mode) {
+        return new Builder(eventPattern, serviceName, mode);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** With {@code newSecret} and {@code newCreatedAt}, as the bus completes a new subscription. */
     public Subscription withSecret(String newSecret, Instant newCreatedAt) {
-        return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, newSecret, maxAttempts,
-                format, ordered, status, newCreatedAt, disabledReason, disabledAt, filter, maxPerSecond);
+        return toBuilder().secret(newSecret).createdAt(newCreatedAt).build();
     }
 
     /** With {@code newStatus}; a disabled subscription keeps why and when it was disabled. */
     public Subscription withStatus(SubscriptionStatus newStatus) {
-        return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts,
-                format, ordered, newStatus, createdAt, disabledReason, disabledAt, filter, maxPerSecond);
+        return toBuilder().status(newStatus).build();
     }
 
     /** Disabled by the bus for {@code reason} at {@code at}; its deliveries wait as while paused. */
     public Subscription disabled(String reason, Instant at) {
-        return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts,
-                format, ordered, SubscriptionStatus.DISABLED, createdAt, reason, at, filter, maxPerSecond);
+        Builder b = toBuilder().status(SubscriptionStatus.DISABLED);
+        b.disabledReason = reason;
+        b.disabledAt = at;
+        return b.build();
+    }
+
+    /** Mutable builder; {@link #build()} validates as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private UUID id;
+        private UUID tenantId;
+        private String eventPattern;
+        private String serviceName;
+        private DeliveryMode mode;
+        private String webhookUrl;
+        private String secret;
+        private int maxAttempts;
+        private PayloadFormat format;
+        private boolean ordered;
+        private SubscriptionStatus status;
+        private Instant createdAt;
+        private String disabledReason;
+        private Instant disabledAt;
+        private EventFilter filter;
+        private Integer maxPerSecond;
+
+        private Builder(String eventPattern, String serviceName, DeliveryMode mode) {
+            this.id = EventIds.next();
+            this.eventPattern = eventPattern;
+            this.serviceName = serviceName;
+            this.mode = mode;
+            this.maxAttempts = 3;
+            this.ordered = true;
+        }
+
+        private Builder(Subscription s) {
+            id = s.id;
+            tenantId = s.tenantId;
+            eventPattern = s.eventPattern;
+            serviceName = s.serviceName;
+            mode = s.mode;
+            webhookUrl = s.webhookUrl;
+            secret = s.secret;
+            maxAttempts = s.maxAttempts;
+            format = s.format;
+            ordered = s.ordered;
+            status = s.status;
+            createdAt = s.createdAt;
+            disabledReason = s.disabledReason;
+            disabledAt = s.disabledAt;
+            filter = s.filter;
+            maxPerSecond = s.maxPerSecond;
+        }
+
+        public Builder id(UUID id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Only this tenant's events; {@code null} for every tenant (platform services). */
+        public Builder tenant(UUID tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        public Builder webhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
+        /** The webhook's signing secret; left empty, the bus makes one when it saves the subscription. */
+        public Builder secret(String secret) {
+            this.secret = secret;
+            return this;
+        }
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder format(PayloadFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder ordered(boolean ordered) {
+            this.ordered = ordered;
+            return this;
+        }
+
+        public Builder status(SubscriptionStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder filter(EventFilter filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        public Builder maxPerSecond(Integer maxPerSecond) {
+            this.maxPerSecond = maxPerSecond;
+            return this;
+        }
+
+        public Subscription build() {
+            return new Subscription(id, tenantId, eventPattern, serviceName, mode, webhookUrl, secret, maxAttempts,
+                    format, ordered, status, createdAt, disabledReason, disabledAt, filter, maxPerSecond);
+        }
     }
 }

@@ -58,7 +58,7 @@ public final class DefaultEventBus implements EventBus {
     private static final int RECENT_EVENTS = 8_192;
 
     private final EngineSettings settings;
-    private final EventBusStats stats = new EventBusStats();
+    private final EngineCounters stats = new EngineCounters();
     private final SubscriptionCache subscriptions;
     private final InProcessHandlers handlers = new InProcessHandlers();
     private final OutcomeRegistry outcomes = new OutcomeRegistry();

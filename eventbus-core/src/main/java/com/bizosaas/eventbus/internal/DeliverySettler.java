@@ -1,7 +1,6 @@
 package com.bizosaas.eventbus.internal;
 
 import com.bizosaas.eventbus.DeliveryOutcome;
-import com.bizosaas.eventbus.EventBusStats;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryAttempt;
 import com.bizosaas.eventbus.delivery.RetryPolicy;
@@ -33,11 +32,11 @@ final class DeliverySettler {
     private final RetryPolicy retryPolicy;
     private final OutcomeRegistry outcomes;
     private final HeldKeys heldKeys;
-    private final EventBusStats stats;
+    private final EngineCounters stats;
     private final Clock clock;
 
     DeliverySettler(EngineSettings settings, SubscriptionCache subscriptions, OutcomeRegistry outcomes,
-                    HeldKeys heldKeys, EventBusStats stats) {
+                    HeldKeys heldKeys, EngineCounters stats) {
         this.deliveries = settings.deliveryStore();
         this.subscriptionStore = settings.subscriptionStore();
         this.subscriptions = subscriptions;

@@ -1,6 +1,5 @@
 package com.bizosaas.eventbus.internal;
 
-import com.bizosaas.eventbus.EventBusStats;
 import com.bizosaas.eventbus.IdempotencyKeyReusedException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.PublishReceipt;
@@ -20,9 +19,9 @@ final class EventAppender {
     private final EventStore store;
     private final SubjectOrder subjectOrder = new SubjectOrder();
     private final BrokerHandoff handoff;
-    private final EventBusStats stats;
+    private final EngineCounters stats;
 
-    EventAppender(EventStore store, BrokerHandoff handoff, EventBusStats stats) {
+    EventAppender(EventStore store, BrokerHandoff handoff, EngineCounters stats) {
         this.store = store;
         this.handoff = handoff;
         this.stats = stats;

@@ -190,7 +190,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized int purgeFinishedBefore(Instant cutoff) {
+    public synchronized long purgeFinishedBefore(Instant cutoff) {
         int purged = 0;
         DeliverySlot head;
         while (!finished.isEmpty() && (head = finished.first()).delivery().createdAt().isBefore(cutoff)) {

@@ -7,6 +7,7 @@ import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
+import com.bizosaas.eventbus.spi.StreamAppends;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class InMemoryEventStore implements EventStore {
         UUID firstTenant = events.get(0).tenantId();
         boolean oneTenant = true;
         for (Event e : events) {
-            requireStorable(e);
+            StreamAppends.requireStorable(e);
             oneTenant &= e.tenantId().equals(firstTenant);
         }
         if (oneTenant) {
@@ -91,16 +92,7 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public List<Event> appendToStream(UUID tenantId, String streamId, long expectedVersion, List<Event> events) {
-        if (streamId == null || streamId.isBlank()) {
-            throw new ValidationException("stream id (subject) is required", "subject");
-        }
-        for (Event e : events) {
-            requireStorable(e);
-            if (!e.tenantId().equals(tenantId)) {
-                throw new ValidationException("every event must belong to tenant " + tenantId + "; got "
-                        + e.tenantId(), "tenant_id");
-            }
-        }
+        StreamAppends.check(tenantId, streamId, expectedVersion, events);
         return tenant(tenantId).appendToStream(streamId, expectedVersion, events, this::addToOutbox);
     }
 
@@ -201,15 +193,6 @@ public final class InMemoryEventStore implements EventStore {
         Outgoing o = new Outgoing(clock.instant(), stored);
         undispatched.put(stored.id(), o);
         outbox.add(o);
-    }
-
-    private static void requireStorable(Event e) {
-        if (e.id() == null) {
-            throw new ValidationException("event id is required to store an event", "id");
-        }
-        if (e.time() == null) {
-            throw new ValidationException("event time is required to store an event", "time");
-        }
     }
 
     /** An event in the outbox; {@code confirmed} once the broker has it, {@code dispatched} once it may leave. */

@@ -2,7 +2,9 @@ package com.bizosaas.eventbus.routing;
 
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -21,7 +23,7 @@ public final class CloudEvents {
     }
 
     public static ObjectNode toJson(Event event) {
-        ObjectNode node = EventCodec.mapper().createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("specversion", "1.0");
         node.put("id", event.id().toString());
         node.put("source", "/services/" + event.sourceService());
@@ -54,7 +56,7 @@ public final class CloudEvents {
 
     public static byte[] encode(Event event) {
         try {
-            return EventCodec.mapper().writeValueAsBytes(toJson(event));
+            return WireJson.writer().writeValueAsBytes(toJson(event));
         } catch (JsonProcessingException e) {
             throw new EventBusException("encoding_failed", "cannot encode event " + event.id(), false, e);
         }

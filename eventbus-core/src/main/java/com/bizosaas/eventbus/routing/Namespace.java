@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.routing;
 
+import com.bizosaas.eventbus.config.EnvReader;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -18,15 +19,15 @@ public record Namespace(String name) {
 
     public Namespace {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(VARIABLE + " must be 1-48 lower-case letters, digits, '-' or '_',"
-                    + " starting with a letter or digit; got '" + name + "'");
+            throw EnvReader.invalid(VARIABLE, "must be 1-48 lower-case letters, digits, '-' or '_',"
+                    + " starting with a letter or digit", name);
         }
     }
 
     /** Reads {@value #VARIABLE} from {@code env}; unset or blank is {@link #DEFAULT}. */
     public static Namespace fromEnv(Map<String, String> env) {
-        String value = env.get(VARIABLE);
-        return value == null || value.isBlank() ? DEFAULT : new Namespace(value.strip());
+        String value = EnvReader.of(env).text(VARIABLE);
+        return value == null ? DEFAULT : new Namespace(value);
     }
 
     /** The broker topic the deployment's events travel on. */

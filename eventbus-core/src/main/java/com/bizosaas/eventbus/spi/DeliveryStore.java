@@ -98,11 +98,11 @@ public interface DeliveryStore extends AutoCloseable {
 
     /**
      * Retention: forgets delivered and discarded deliveries created before {@code cutoff} (a
-     * later enqueue of the same subscription and event is then new again). Returns how many, or
-     * -1 if the store cannot tell. The engine calls it for stores that are not durable; a durable
+     * later enqueue of the same subscription and event is then new again). Returns how many, like
+     * {@link EventRetention#purgeBefore}. The engine calls it for stores that are not durable; a durable
      * store applies the event TTL in its own maintenance.
      */
-    int purgeFinishedBefore(Instant cutoff);
+    long purgeFinishedBefore(Instant cutoff);
 
     /** Drops every delivery of a deleted subscription. */
     void deleteForSubscription(UUID subscriptionId);
@@ -116,6 +116,7 @@ public interface DeliveryStore extends AutoCloseable {
         return true;
     }
 
+    /** Releases what the store holds (connections, threads); the default holds nothing. */
     @Override
     default void close() {
     }

@@ -12,6 +12,7 @@ public interface RateLimitBuckets extends AutoCloseable {
     /** The bucket under {@code key}, created with {@code configuration} if it does not exist yet. */
     Bucket bucket(String key, BucketConfiguration configuration);
 
+    /** Releases what the store holds (connections, threads); the default holds nothing. */
     @Override
     default void close() {
     }

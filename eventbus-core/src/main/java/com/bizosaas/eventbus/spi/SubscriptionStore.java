@@ -21,6 +21,7 @@ public interface SubscriptionStore extends AutoCloseable {
     /** Removes it and its pending deliveries' claim on it; false if there was none. */
     boolean delete(UUID id);
 
+    /** Releases what the store holds (connections, threads); the default holds nothing. */
     @Override
     default void close() {
     }

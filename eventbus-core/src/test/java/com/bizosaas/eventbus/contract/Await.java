@@ -12,6 +12,9 @@ import java.util.function.BooleanSupplier;
 public final class Await {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** Long enough for a loaded CI machine; a test that needs longer says so. */
+    public static final Duration DEFAULT = Duration.ofSeconds(20);
+
     private Await() {
     }
 
@@ -27,5 +30,15 @@ public final class Await {
                 throw new AssertionError(message + " (interrupted while waiting)");
             }
         }
+    }
+
+    /** {@link #until(String, Duration, BooleanSupplier)} with the {@link #DEFAULT} timeout. */
+    public static void until(String what, BooleanSupplier condition) {
+        until(what, DEFAULT, condition);
+    }
+
+    /** Returns as soon as {@code condition} holds; fails naming {@code what} once {@code timeout} has passed. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        until(timeout, condition, "timed out waiting until " + what);
     }
 }

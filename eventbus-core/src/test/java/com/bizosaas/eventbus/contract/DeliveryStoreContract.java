@@ -537,7 +537,7 @@ public abstract class DeliveryStoreContract {
         store.markDead(old.get(2).id(), failure(t0));
         store.discard(new DeadLetterQuery(null, sub, null, 0, 1));
 
-        int purged = store.purgeFinishedBefore(t0.plusSeconds(30));
+        long purged = store.purgeFinishedBefore(t0.plusSeconds(30));
 
         assertThat(purged).as("at least this test's two; a shared store may hold older finished ones")
                 .isGreaterThanOrEqualTo(2);

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.ConflictException;
+import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.Priority;
 import com.bizosaas.eventbus.model.SortOrder;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -340,7 +341,7 @@ public abstract class EventStoreContract {
     @Test
     void everyFieldRoundTripsUnchanged() throws Exception {
         UUID tenant = TestEvents.newTenant();
-        ObjectNode data = (ObjectNode) EventCodec.mapper().readTree("""
+        ObjectNode data = (ObjectNode) WireJson.reader().readTree("""
                 {"name":"Zoë Ωmega ✓ 👋 日本語","quote":"say \\"hi\\"\\\\ and\\nnewline","score":87,
                  "ratio":0.5,"big":9007199254740993,"active":true,"nothing":null,
                  "tags":["a","b",{"c":[1,2,3]}],"nested":{"deep":{"ok":false,"list":[]}}}
@@ -411,6 +412,36 @@ public abstract class EventStoreContract {
         String stream = "order-" + UUID.randomUUID();
 
         assertThatThrownBy(() -> appendToStream(tenant, stream, 1, 1)).isInstanceOf(ConflictException.class);
+        assertThat(store.readStream(tenant, stream, 1)).isEmpty();
+    }
+
+    @Test
+    void appendToStreamWithAnImpossibleExpectedVersionIsAValidationErrorOnEveryStore() {
+        // Checked before the stream's version is read: on a new and on an existing stream alike,
+        // and not a conflict (409), since no state of the stream could make it succeed.
+        UUID tenant = TestEvents.newTenant();
+        String stream = "order-" + UUID.randomUUID();
+        appendToStream(tenant, stream, 0, 1);
+
+        for (String target : List.of(stream, stream + "-new")) {
+            assertThatThrownBy(() -> appendToStream(tenant, target, -5, 1))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("expected_version"));
+        }
+        assertThat(store.readStream(tenant, stream, 1)).hasSize(1);
+        assertThat(store.readStream(tenant, stream + "-new", 1)).isEmpty();
+    }
+
+    @Test
+    void appendToStreamRefusesABlankStreamIdAndAnotherTenantsEvent() {
+        UUID tenant = TestEvents.newTenant();
+
+        assertThatThrownBy(() -> store.appendToStream(tenant, " ", 0, List.of(event(tenant).subject("s").build())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("subject"));
+        String stream = "order-" + UUID.randomUUID();
+        assertThatThrownBy(() -> store.appendToStream(tenant, stream, 0,
+                List.of(event(TestEvents.newTenant()).subject(stream).build())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("tenant_id"));
         assertThat(store.readStream(tenant, stream, 1)).isEmpty();
     }
 

@@ -9,8 +9,9 @@ import com.bizosaas.eventbus.delivery.ReplayJob;
 import com.bizosaas.eventbus.delivery.ReplayRequest;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.filtering.EventFilter;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ public abstract class FilteredDeliveryContract {
 
     private UUID publish(String source, int score, boolean vip) {
         return bus.publish(TestEvents.event(tenant).source(source)
-                .data(EventCodec.mapper().createObjectNode().put("score", score).put("vip", vip))
+                .data(JsonNodeFactory.instance.objectNode().put("score", score).put("vip", vip))
                 .build()).eventId();
     }
 
@@ -106,7 +107,7 @@ public abstract class FilteredDeliveryContract {
 
     private static EventFilter parse(String json) {
         try {
-            return EventFilter.of(EventCodec.mapper().readTree(json));
+            return EventFilter.of(WireJson.reader().readTree(json));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -9,7 +9,7 @@ import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Priority;
 import com.bizosaas.eventbus.model.PublishReceipt;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -115,7 +115,7 @@ public abstract class IdempotentPublishContract {
 
     private static ObjectNode data(String json) {
         try {
-            return (ObjectNode) EventCodec.mapper().readTree(json);
+            return (ObjectNode) WireJson.reader().readTree(json);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -7,7 +7,7 @@ import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.filtering.EventFilter;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +55,7 @@ public abstract class SubscriptionStoreContract {
 
     @Test
     void aSubscriptionKeepsItsContentFilterAndDeliveryRate() throws Exception {
-        EventFilter filter = EventFilter.of(EventCodec.mapper().readTree("""
+        EventFilter filter = EventFilter.of(WireJson.reader().readTree("""
                 {"data": {"score": [{"numeric": [">=", 70, "<", 99.5]}], "owner": {"team": [{"prefix": "sales"}]}},
                  "$or": [{"subject": [{"exists": true}]}, {"source_service": [{"anything-but": ["a", "b"]}]}]}"""));
         Subscription limited = new Subscription(UUID.randomUUID(), UUID.randomUUID(), "lead.*", "crm-service",

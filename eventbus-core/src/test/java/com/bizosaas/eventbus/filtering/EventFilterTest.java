@@ -7,7 +7,7 @@ import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.contract.TestEvents;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.Priority;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -18,7 +18,7 @@ class EventFilterTest {
 
     private static EventFilter filter(String json) {
         try {
-            return EventFilter.of(EventCodec.mapper().readTree(json));
+            return EventFilter.of(WireJson.reader().readTree(json));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -32,7 +32,7 @@ class EventFilterTest {
                     .priority(Priority.HIGH)
                     .targetServices(List.of("billing", "crm"))
                     .metadata(Map.of("region", "eu-west"))
-                    .data((ObjectNode) EventCodec.mapper().readTree(data))
+                    .data((ObjectNode) WireJson.reader().readTree(data))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);

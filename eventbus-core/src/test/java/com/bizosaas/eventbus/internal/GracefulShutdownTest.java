@@ -12,7 +12,7 @@ import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.model.Event;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -164,6 +164,6 @@ class GracefulShutdownTest {
 
     private Event lead() {
         return Event.builder().type("lead.created").tenant(tenant).source("crm-service")
-                .data(EventCodec.mapper().createObjectNode().put("n", 1)).build();
+                .data(JsonNodeFactory.instance.objectNode().put("n", 1)).build();
     }
 }

@@ -11,7 +11,7 @@ import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -51,7 +51,7 @@ class InProcessDeliveryTest {
 
     private Event lead(String subject, int n) {
         return Event.builder().type("lead.created").tenant(tenant).source("crm-service").subject(subject)
-                .data(EventCodec.mapper().createObjectNode().put("n", n)).build();
+                .data(JsonNodeFactory.instance.objectNode().put("n", n)).build();
     }
 
     private static int n(Event event) {

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bizosaas.eventbus.config.ConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class NamespaceTest {
     void aNameThatIsNotValidOnEveryBrokerIsRefusedNamingTheVariable() {
         for (String bad : new String[] {"Shop", "shop eu", "shop.eu", "-shop", "shop:eu", "a".repeat(49)}) {
             assertThatThrownBy(() -> Namespace.fromEnv(Map.of("EVENTBUS_NAMESPACE", bad)))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(ConfigurationException.class)
                     .hasMessageStartingWith("EVENTBUS_NAMESPACE must be")
                     .hasMessageContaining("got '" + bad + "'");
         }

@@ -31,8 +31,9 @@ public final class EventBusServer {
             config = ServerConfig.fromEnvironment(System.getenv());
             LogSettings.apply(config.debug());
             server = start(config);
-        } catch (ValidationException | IllegalArgumentException e) {
-            // Adapter config classes (KafkaConfig, ...) report a bad EVENTBUS_* value as IllegalArgumentException.
+        } catch (ValidationException e) {
+            // ServerConfig and the adapters' configs (KafkaConfig, ...) all report a bad EVENTBUS_* value
+            // as a ConfigurationException, a ValidationException naming the variable.
             System.err.println("eventbus-server: invalid configuration: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIGURATION);
             return;

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.config.EnvReader;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Duration;
 import java.util.Arrays;
@@ -128,7 +129,7 @@ public record ServerConfig(
                 ours.put(name, value.trim());
             }
         });
-        Reader r = new Reader(ours);
+        Reader r = new Reader(EnvReader.of(ours));
         return new ServerConfig(
                 r.integer("EVENTBUS_SERVICE_PORT", DEFAULT_PORT, 0, 65535),
                 r.choice(STORE, StoreType.class, ours.containsKey(POSTGRES_HOST) ? StoreType.POSTGRES : StoreType.MEMORY),
@@ -193,24 +194,12 @@ public record ServerConfig(
                 + ", debug=" + debug + ", logFormat=" + logFormat + ", shutdownTimeout=" + shutdownTimeout + "]";
     }
 
-    /** Parses single variables, naming the variable and value in every complaint. */
-    private record Reader(Map<String, String> env) {
+    /** The server's own compound settings, on top of the shared {@link EnvReader}. */
+    private record Reader(EnvReader env) {
         private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
         int integer(String name, int fallback, int min, int max) {
-            String raw = env.get(name);
-            if (raw == null) {
-                return fallback;
-            }
-            try {
-                int value = Integer.parseInt(raw);
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the range
-            }
-            throw invalid(name, raw, "an integer between " + min + " and " + max);
+            return env.integer(name, fallback, min, max);
         }
 
         StreamTimings streamTimings() {
@@ -218,8 +207,8 @@ public record ServerConfig(
             String idleName = "EVENTBUS_STREAM_IDLE_TIMEOUT_MS";
             int idle = integer(idleName, 30_000, 100, 3_600_000);
             if (idle <= heartbeat) {
-                throw invalid(idleName, env.getOrDefault(idleName, "30000"),
-                        "longer than EVENTBUS_STREAM_HEARTBEAT_MS (" + heartbeat + ")");
+                throw EnvReader.invalid(idleName, "must be longer than EVENTBUS_STREAM_HEARTBEAT_MS (" + heartbeat + ")",
+                        idle);
             }
             return new StreamTimings(Duration.ofMillis(heartbeat),
                     Duration.ofMillis(integer("EVENTBUS_STREAM_POLL_MS", 1_000, 50, 60_000)),
@@ -227,22 +216,19 @@ public record ServerConfig(
         }
 
         boolean bool(String name, boolean fallback) {
-            String raw = env.get(name);
-            if (raw == null) {
-                return fallback;
-            }
-            return switch (raw.toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw invalid(name, raw, "true or false");
-            };
+            return env.bool(name, fallback);
+        }
+
+        <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+            return env.choice(name, type, fallback);
         }
 
         /** Unset per-second: no limit, and a burst alone is a mistake worth naming. */
         RateLimit rateLimit(String perSecondName, String burstName) {
-            if (!env.containsKey(perSecondName)) {
-                if (env.containsKey(burstName)) {
-                    throw invalid(burstName, env.get(burstName), "set together with " + perSecondName);
+            if (!env.has(perSecondName)) {
+                if (env.has(burstName)) {
+                    throw EnvReader.invalid(burstName, "must be set together with " + perSecondName,
+                            env.text(burstName));
                 }
                 return null;
             }
@@ -252,7 +238,7 @@ public record ServerConfig(
 
         /** {@code *} alone, or origins as browsers send them: scheme, host and port, no path. */
         List<String> origins(String name) {
-            String raw = env.get(name);
+            String raw = env.text(name);
             if (raw == null) {
                 return List.of();
             }
@@ -262,33 +248,12 @@ public record ServerConfig(
             }
             for (String origin : origins) {
                 if (!ORIGIN.matcher(origin).matches()) {
-                    throw invalid(name, raw, "'*' or comma-separated origins such as https://app.example.com"
-                            + " (scheme, host and optional port, no path); '" + origin + "' is not one");
+                    throw EnvReader.invalid(name, "must be '*' or comma-separated origins such as"
+                            + " https://app.example.com (scheme, host and optional port, no path); '" + origin
+                            + "' is not one", raw);
                 }
             }
             return origins;
-        }
-
-        <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
-            String raw = env.get(name);
-            if (raw == null) {
-                return fallback;
-            }
-            for (E option : type.getEnumConstants()) {
-                if (option.name().equalsIgnoreCase(raw)) {
-                    return option;
-                }
-            }
-            StringBuilder options = new StringBuilder();
-            for (E option : type.getEnumConstants()) {
-                options.append(options.length() == 0 ? "" : ", ").append(option.name().toLowerCase(Locale.ROOT));
-            }
-            throw invalid(name, raw, "one of " + options);
-        }
-
-        private static ValidationException invalid(String name, String raw, String expected) {
-            return new ValidationException("invalid_configuration",
-                    name + " must be " + expected + "; got '" + raw + "'", name);
         }
     }
 }

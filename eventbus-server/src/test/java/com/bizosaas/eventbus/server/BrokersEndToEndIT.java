@@ -2,7 +2,8 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +53,7 @@ class BrokersEndToEndIT {
                     () -> receiver.received().size() >= EVENTS);
             Set<String> received = new HashSet<>();
             for (WebhookReceiver.Delivery d : receiver.received()) {
-                JsonNode body = EventCodec.mapper().readTree(d.body());
+                JsonNode body = WireJson.reader().readTree(d.body());
                 received.add(body.get("id").asText());
             }
             assertThat(received).isEqualTo(published);

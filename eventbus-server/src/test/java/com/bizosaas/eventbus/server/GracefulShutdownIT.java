@@ -2,7 +2,8 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -259,7 +260,7 @@ class GracefulShutdownIT {
         Set<String> ids = new HashSet<>();
         for (WebhookReceiver.Delivery delivery : receiver.received()) {
             try {
-                ids.add(EventCodec.mapper().readTree(delivery.body()).get("id").asText());
+                ids.add(WireJson.reader().readTree(delivery.body()).get("id").asText());
             } catch (IOException e) {
                 throw new AssertionError("a webhook body is not JSON: " + delivery.text(), e);
             }

@@ -2,7 +2,8 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -194,7 +195,7 @@ abstract class MultiInstanceContract {
         Set<String> ids = new HashSet<>();
         for (SseReader.Message message : tail.messages()) {
             try {
-                ids.add(EventCodec.mapper().readTree(message.data()).get("id").asText());
+                ids.add(WireJson.reader().readTree(message.data()).get("id").asText());
             } catch (IOException e) {
                 throw new AssertionError("a live-tail message is not JSON: " + message.data(), e);
             }
@@ -215,7 +216,7 @@ abstract class MultiInstanceContract {
 
     private static JsonNode json(WebhookReceiver.Delivery delivery) {
         try {
-            return EventCodec.mapper().readTree(delivery.body());
+            return WireJson.reader().readTree(delivery.body());
         } catch (IOException e) {
             throw new AssertionError("a webhook body is not JSON: " + delivery.text(), e);
         }

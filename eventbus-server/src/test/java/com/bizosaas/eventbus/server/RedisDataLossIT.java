@@ -2,7 +2,8 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.RedisServerProcess;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
@@ -176,7 +177,7 @@ class RedisDataLossIT {
 
     private static String eventId(WebhookReceiver.Delivery delivery) {
         try {
-            return EventCodec.mapper().readTree(delivery.body()).get("id").asText();
+            return WireJson.reader().readTree(delivery.body()).get("id").asText();
         } catch (IOException e) {
             throw new AssertionError("the webhook got a body that is not JSON", e);
         }

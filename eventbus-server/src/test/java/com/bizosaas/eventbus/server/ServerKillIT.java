@@ -2,7 +2,8 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -218,7 +219,7 @@ class ServerKillIT {
         Map<String, Integer> counts = new HashMap<>();
         for (WebhookReceiver.Delivery delivery : receiver.received()) {
             try {
-                JsonNode body = EventCodec.mapper().readTree(delivery.body());
+                JsonNode body = WireJson.reader().readTree(delivery.body());
                 counts.merge(body.get("id").asText(), 1, Integer::sum);
             } catch (IOException e) {
                 throw new AssertionError("a webhook body is not JSON: " + delivery.text(), e);

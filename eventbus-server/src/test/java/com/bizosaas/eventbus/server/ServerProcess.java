@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.server;
 
+import com.bizosaas.eventbus.contract.Await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.server.RawHttp.Response;
 import java.io.IOException;
 import java.net.URI;

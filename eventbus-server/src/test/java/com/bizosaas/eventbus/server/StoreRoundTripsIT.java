@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.PostgresServerProcess;
 import com.bizosaas.eventbus.testing.WebhookReceiver;

@@ -2,7 +2,8 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -64,7 +65,7 @@ class StreamAcrossInstancesIT {
 
             List<String> received = new ArrayList<>();
             for (SseReader.Message m : stream.messages()) {
-                received.add(EventCodec.mapper().readTree(m.data()).get("id").asText());
+                received.add(WireJson.reader().readTree(m.data()).get("id").asText());
             }
             assertThat(received).containsExactlyElementsOf(published);
         }

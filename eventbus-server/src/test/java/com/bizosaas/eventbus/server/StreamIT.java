@@ -2,7 +2,8 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.contract.Await;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.SseReader.Message;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -309,7 +310,7 @@ class StreamIT {
 
     private static JsonNode json(Message message) {
         try {
-            return EventCodec.mapper().readTree(message.data());
+            return WireJson.reader().readTree(message.data());
         } catch (IOException e) {
             throw new AssertionError("the message data is not JSON: " + message.data(), e);
         }

@@ -1,6 +1,6 @@
 package com.bizosaas.eventbus.server;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,7 +31,7 @@ final class TestHttp {
     record Reply(int status, java.net.http.HttpHeaders headers, String body) {
         JsonNode json() {
             try {
-                return EventCodec.mapper().readTree(body);
+                return WireJson.reader().readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("the body is not JSON (status " + status + "): " + body, e);
             }

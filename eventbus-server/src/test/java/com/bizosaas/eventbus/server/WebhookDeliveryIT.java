@@ -2,8 +2,9 @@ package com.bizosaas.eventbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.delivery.WebhookSignature;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class WebhookDeliveryIT {
                 .as("the webhook-signature verifies with the subscription's secret").isTrue();
         assertThat(WebhookSignature.verify(WebhookSignature.newSecret(), msgId, timestamp, delivery.body(),
                 delivery.header("webhook-signature"))).as("and with no other secret").isFalse();
-        JsonNode body = EventCodec.mapper().readTree(delivery.body());
+        JsonNode body = WireJson.reader().readTree(delivery.body());
         assertThat(body.get("id").asText()).isEqualTo(eventId);
         assertThat(body.get("event_type").asText()).isEqualTo("lead.created");
         assertThat(body.get("tenant_id").asText()).isEqualTo(tenant);
@@ -80,7 +81,7 @@ class WebhookDeliveryIT {
         Await.until("the receiver got the event", () -> !receiver.received().isEmpty());
         WebhookReceiver.Delivery delivery = receiver.received().get(0);
         assertThat(delivery.header("Content-Type")).startsWith("application/cloudevents+json");
-        JsonNode body = EventCodec.mapper().readTree(delivery.body());
+        JsonNode body = WireJson.reader().readTree(delivery.body());
         assertThat(body.get("specversion").asText()).isEqualTo("1.0");
         assertThat(body.get("id").asText()).isEqualTo(eventId);
         assertThat(body.get("type").asText()).isEqualTo("ai.analysis_requested");
@@ -99,7 +100,7 @@ class WebhookDeliveryIT {
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
 
         Await.until("the receiver got the event", () -> !receiver.received().isEmpty());
-        JsonNode body = EventCodec.mapper().readTree(receiver.received().get(0).body());
+        JsonNode body = WireJson.reader().readTree(receiver.received().get(0).body());
         assertThat(body.get("correlationid").asText()).isEqualTo("workflow-42");
         assertThat(body.get("causationid").asText()).isEqualTo("step-7");
         assertThat(body.get("traceparent").asText()).isEqualTo(traceparent);
@@ -113,7 +114,7 @@ class WebhookDeliveryIT {
         publish("ai.analysis_requested", "{}");
 
         Await.until("the receiver got the event", () -> !receiver.received().isEmpty());
-        JsonNode body = EventCodec.mapper().readTree(receiver.received().get(0).body());
+        JsonNode body = WireJson.reader().readTree(receiver.received().get(0).body());
         assertThat(body.has("correlationid")).isFalse();
         assertThat(body.has("causationid")).isFalse();
         assertThat(body.has("traceparent")).isFalse();

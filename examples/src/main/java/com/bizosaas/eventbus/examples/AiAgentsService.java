@@ -13,7 +13,7 @@ import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_CREATED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_SCORING;
 
 import com.bizosaas.eventbus.client.EventBusClient;
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.bizosaas.eventbus.client.ReceivedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +41,7 @@ public final class AiAgentsService extends ExampleService {
     }
 
     private void requestLeadScoring(ReceivedEvent received) {
-        EventEnvelope lead = received.event();
+        Event lead = received.event();
         bus.publish(PublishRequest.causedBy(AI_ANALYSIS_REQUESTED, lead)
                 .subject(lead.subject())
                 .targetServices(AI_AGENTS)
@@ -52,7 +52,7 @@ public final class AiAgentsService extends ExampleService {
     }
 
     private void runAnalysis(ReceivedEvent received) {
-        EventEnvelope request = received.event();
+        Event request = received.event();
         String type = request.data().path("analysis_type").asText();
         if (!LEAD_SCORING.equals(type)) {
             return;
@@ -89,7 +89,7 @@ public final class AiAgentsService extends ExampleService {
     }
 
     private void monitorCampaign(ReceivedEvent received) {
-        EventEnvelope launched = received.event();
+        Event launched = received.event();
         String campaignId = launched.data().path("campaign_id").asText();
         bus.publish(PublishRequest.causedBy(AI_ANALYSIS_STARTED, launched)
                 .subject(launched.subject())

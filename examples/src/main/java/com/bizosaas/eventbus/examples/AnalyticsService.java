@@ -5,7 +5,7 @@ import static com.bizosaas.eventbus.examples.WorkflowEvents.ANALYTICS_RESULTS_TR
 import static com.bizosaas.eventbus.examples.WorkflowEvents.CAMPAIGN_OPTIMIZED;
 
 import com.bizosaas.eventbus.client.EventBusClient;
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.bizosaas.eventbus.client.ReceivedEvent;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class AnalyticsService extends ExampleService {
     }
 
     private void trackResults(ReceivedEvent received) {
-        EventEnvelope optimized = received.event();
+        Event optimized = received.event();
         bus.publish(PublishRequest.causedBy(ANALYTICS_RESULTS_TRACKED, optimized)
                 .subject(optimized.subject())
                 .data(Map.of("change_event_id", optimized.id().toString(), "baseline_window_days", 7,

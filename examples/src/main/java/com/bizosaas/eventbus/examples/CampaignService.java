@@ -7,7 +7,7 @@ import static com.bizosaas.eventbus.examples.WorkflowEvents.CAMPAIGN_OPTIMIZED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_QUALIFIED;
 
 import com.bizosaas.eventbus.client.EventBusClient;
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.bizosaas.eventbus.client.ReceivedEvent;
 import java.util.Map;
@@ -44,7 +44,7 @@ public final class CampaignService extends ExampleService {
     }
 
     private void addLeadToAudience(ReceivedEvent received) {
-        EventEnvelope qualified = received.event();
+        Event qualified = received.event();
         String audience = qualified.data().path("track").asText();
         bus.publish(PublishRequest.causedBy(CAMPAIGN_OPTIMIZED, qualified)
                 .subject("audience-" + audience)
@@ -54,7 +54,7 @@ public final class CampaignService extends ExampleService {
     }
 
     private void applySuggestions(ReceivedEvent received) {
-        EventEnvelope suggested = received.event();
+        Event suggested = received.event();
         bus.publish(PublishRequest.causedBy(CAMPAIGN_OPTIMIZED, suggested)
                 .subject(suggested.subject())
                 .data(Map.of("reason", "ai_suggestions", "campaign_id", suggested.data().path("campaign_id").asText(),

@@ -7,8 +7,8 @@ import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_CREATED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_QUALIFIED;
 
 import com.bizosaas.eventbus.client.EventBusClient;
-import com.bizosaas.eventbus.client.EventEnvelope;
-import com.bizosaas.eventbus.client.Priority;
+import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.Priority;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.bizosaas.eventbus.client.ReceivedEvent;
 import java.util.Map;
@@ -47,7 +47,7 @@ public final class CrmService extends ExampleService {
     }
 
     private void qualifyLead(ReceivedEvent received) {
-        EventEnvelope completed = received.event();
+        Event completed = received.event();
         int score = completed.data().path("results").path("score").asInt();
         String leadId = completed.data().path("lead_id").asText();
         boolean qualified = score >= QUALIFYING_SCORE;

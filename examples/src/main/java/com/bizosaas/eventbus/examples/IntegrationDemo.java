@@ -3,9 +3,6 @@ package com.bizosaas.eventbus.examples;
 import com.bizosaas.eventbus.client.EventBusClient;
 import com.bizosaas.eventbus.client.EventBusClientConfig;
 import com.bizosaas.eventbus.client.EventBusClientException;
-import com.bizosaas.eventbus.server.EventBusServer;
-import com.bizosaas.eventbus.server.RunningServer;
-import com.bizosaas.eventbus.server.ServerConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +16,9 @@ import java.util.function.Function;
  * AI agents, campaign and analytics services each talk to the bus only through the SDK, and the
  * demo prints every workflow step as it appears in the tenant's history.
  *
- * <p>Arguments: {@code --url http://host:port} to use a running bus (otherwise an in-process bus
- * with the in-memory store is started on a free port), {@code --timeout-seconds n} (default 30).
+ * <p>Arguments: {@code --url http://host:port}, the bus to use (default {@value #DEFAULT_URL}; the
+ * demo profile's {@code InProcessDemo}, in test scope, starts one in-process when no URL is given,
+ * so the examples themselves need only the SDK), {@code --timeout-seconds n} (default 30).
  * Exits 0 only when every step of both workflows was observed, 1 when some were not (naming
  * them), 2 when the bus could not be used.
  */
@@ -28,6 +26,7 @@ public final class IntegrationDemo {
     static final int EXIT_ALL_STEPS_SEEN = 0;
     static final int EXIT_STEPS_MISSING = 1;
     static final int EXIT_BUS_UNUSABLE = 2;
+    static final String DEFAULT_URL = "http://localhost:8003";
 
     private IntegrationDemo() {
     }
@@ -39,19 +38,13 @@ public final class IntegrationDemo {
     static int run(String[] args, PrintStream out) throws InterruptedException {
         CommandLine commandLine = new CommandLine(args);
         Duration timeout = Duration.ofSeconds(Long.parseLong(commandLine.value("timeout-seconds", "30")));
-        RunningServer inProcess = commandLine.has("url") ? null
-                : EventBusServer.start(ServerConfig.fromEnvironment(Map.of("EVENTBUS_SERVICE_PORT", "0")));
+        String url = commandLine.value("url", DEFAULT_URL);
         try {
-            String url = inProcess == null ? commandLine.value("url", null) : "http://127.0.0.1:" + inProcess.port();
-            out.println("Event bus: " + url + (inProcess == null ? "" : " (started in-process, in-memory store)"));
+            out.println("Event bus: " + url);
             return runWorkflows(url, timeout, out);
         } catch (EventBusClientException e) {
             out.println("The event bus could not be used: " + e.getMessage() + " [" + e.code() + "]");
             return EXIT_BUS_UNUSABLE;
-        } finally {
-            if (inProcess != null) {
-                inProcess.close();
-            }
         }
     }
 

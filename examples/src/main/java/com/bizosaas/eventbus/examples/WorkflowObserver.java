@@ -1,7 +1,7 @@
 package com.bizosaas.eventbus.examples;
 
 import com.bizosaas.eventbus.client.EventBusClient;
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.HistoryQuery;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -54,9 +54,9 @@ final class WorkflowObserver {
     }
 
     private void readNewEvents() {
-        Iterator<EventEnvelope> events = bus.iterateHistory(tenantHistory.after(lastPosition));
+        Iterator<Event> events = bus.iterateHistory(tenantHistory.after(lastPosition));
         while (events.hasNext()) {
-            EventEnvelope event = events.next();
+            Event event = events.next();
             lastPosition = Math.max(lastPosition, event.position());
             List<WorkflowStep> pending = pendingByCorrelation.get(event.correlationId());
             if (pending == null) {

@@ -14,7 +14,7 @@ import static com.bizosaas.eventbus.examples.WorkflowEvents.CRM;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_CREATED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_QUALIFIED;
 
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.Event;
 import java.util.List;
 
 /**
@@ -48,7 +48,7 @@ record WorkflowStep(String workflow, int number, String title, String eventType,
             new WorkflowStep(CAMPAIGN_OPTIMIZATION, 6, "Results Tracking (Analytics)", ANALYTICS_RESULTS_TRACKED,
                     ANALYTICS));
 
-    boolean isProducedBy(EventEnvelope event) {
+    boolean isProducedBy(Event event) {
         return eventType.equals(event.eventType()) && sourceService.equals(event.sourceService());
     }
 

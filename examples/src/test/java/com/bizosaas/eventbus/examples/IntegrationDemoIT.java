@@ -14,7 +14,7 @@ class IntegrationDemoIT {
     void bothWorkflowsRunEndToEndAgainstAnInProcessBusAndEveryStepIsObserved() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        int exit = IntegrationDemo.run(new String[] {"--timeout-seconds", "60"},
+        int exit = InProcessDemo.run(new String[] {"--timeout-seconds", "60"},
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         String output = printed.toString(StandardCharsets.UTF_8);

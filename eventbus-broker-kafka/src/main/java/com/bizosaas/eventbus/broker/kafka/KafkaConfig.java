@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.broker.kafka;
 
+import com.bizosaas.eventbus.config.ConfigurationException;
+import com.bizosaas.eventbus.config.EnvReader;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -110,51 +112,52 @@ public record KafkaConfig(String bootstrapServers, int partitions, short replica
 
     /**
      * Reads the {@code EVENTBUS_KAFKA_*} entries of {@code env} (usually {@code System.getenv()});
-     * blank values count as unset. Throws {@link IllegalArgumentException} naming the variable and
+     * blank values count as unset. Throws {@link ConfigurationException} naming the variable and
      * the value when one is malformed.
      */
     public static KafkaConfig fromEnv(Map<String, String> env) {
         Builder b = builder();
-        String servers = value(env, BOOTSTRAP_SERVERS);
+        EnvReader r = EnvReader.of(env);
+        String servers = r.text(BOOTSTRAP_SERVERS);
         if (servers != null) {
             b.bootstrapServers(servers);
         }
-        Integer partitions = integer(env, PARTITIONS);
+        Integer partitions = r.integer(PARTITIONS);
         if (partitions != null) {
             b.partitions(partitions);
         }
-        Integer replication = integer(env, REPLICATION_FACTOR);
+        Integer replication = r.integer(REPLICATION_FACTOR);
         if (replication != null) {
             if (replication < 1 || replication > Short.MAX_VALUE) {
                 throw invalid(REPLICATION_FACTOR, "must be between 1 and " + Short.MAX_VALUE, replication);
             }
             b.replicationFactor(replication.shortValue());
         }
-        Integer linger = integer(env, LINGER_MS);
+        Integer linger = r.integer(LINGER_MS);
         if (linger != null) {
             b.lingerMs(linger);
         }
-        Integer batch = integer(env, BATCH_SIZE);
+        Integer batch = r.integer(BATCH_SIZE);
         if (batch != null) {
             b.batchSize(batch);
         }
-        String compression = value(env, COMPRESSION);
+        String compression = r.text(COMPRESSION);
         if (compression != null) {
             b.compression(compression.toLowerCase(Locale.ROOT));
         }
-        String reset = value(env, AUTO_OFFSET_RESET);
+        String reset = r.text(AUTO_OFFSET_RESET);
         if (reset != null) {
             b.autoOffsetReset(reset);
         }
-        Integer backoff = integer(env, RETRY_BACKOFF_MS);
+        Integer backoff = r.integer(RETRY_BACKOFF_MS);
         if (backoff != null) {
             b.retryBackoff(Duration.ofMillis(backoff));
         }
-        Integer timeout = integer(env, OPERATION_TIMEOUT_MS);
+        Integer timeout = r.integer(OPERATION_TIMEOUT_MS);
         if (timeout != null) {
             b.operationTimeout(Duration.ofMillis(timeout));
         }
-        clientPropertiesFromEnv(env).forEach(b::clientProperty);
+        clientPropertiesFromEnv(r).forEach(b::clientProperty);
         return b.build();
     }
 
@@ -180,16 +183,16 @@ public record KafkaConfig(String bootstrapServers, int partitions, short replica
         return property.contains("password") || property.contains("jaas") || property.contains("secret");
     }
 
-    private static Map<String, String> clientPropertiesFromEnv(Map<String, String> env) {
+    private static Map<String, String> clientPropertiesFromEnv(EnvReader env) {
         Map<String, String> properties = new LinkedHashMap<>();
         Map<String, String> setBy = new LinkedHashMap<>();
-        for (String variable : new TreeSet<>(env.keySet())) {
+        for (String variable : new TreeSet<>(env.values().keySet())) {
             String suffix;
             if (variable.startsWith(PROPERTY_PREFIX)) {
                 suffix = variable.substring(PROPERTY_PREFIX.length());
                 if (!PROPERTY_SUFFIX.matcher(suffix).matches()) {
                     throw invalid(variable, "must be " + PROPERTY_PREFIX
-                            + "<NAME> with NAME in upper-case words joined by '_'", env.get(variable));
+                            + "<NAME> with NAME in upper-case words joined by '_'", env.text(variable));
                 }
             } else if (variable.startsWith(ENV_PREFIX)
                     && SECURITY_SHORTHANDS.contains(variable.substring(ENV_PREFIX.length()))) {
@@ -197,14 +200,11 @@ public record KafkaConfig(String bootstrapServers, int partitions, short replica
             } else {
                 continue;
             }
-            String value = value(env, variable);
-            if (value == null) {
-                continue;
-            }
+            String value = env.text(variable);
             String property = suffix.toLowerCase(Locale.ROOT).replace('_', '.');
             String earlier = properties.putIfAbsent(property, value);
             if (earlier != null && !earlier.equals(value)) {
-                throw new IllegalArgumentException(setBy.get(property) + " and " + variable
+                throw new ConfigurationException(variable, setBy.get(property) + " and " + variable
                         + " both set '" + property + "' to different values");
             }
             setBy.putIfAbsent(property, variable);
@@ -223,7 +223,7 @@ public record KafkaConfig(String bootstrapServers, int partitions, short replica
             }
             String reason = RESERVED.get(property);
             if (reason != null) {
-                throw new IllegalArgumentException(variableFor(property) + " must not be set: " + reason);
+                throw new ConfigurationException(variableFor(property), variableFor(property) + " must not be set: " + reason);
             }
         });
         String protocol = properties.get("security.protocol");
@@ -285,26 +285,8 @@ public record KafkaConfig(String bootstrapServers, int partitions, short replica
         }
     }
 
-    private static String value(Map<String, String> env, String variable) {
-        String v = env.get(variable);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static Integer integer(Map<String, String> env, String variable) {
-        String v = value(env, variable);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(v);
-        } catch (NumberFormatException e) {
-            throw invalid(variable, "must be an integer", v);
-        }
-    }
-
-    private static IllegalArgumentException invalid(String variable, String rule, Object value) {
-        String shown = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
-        return new IllegalArgumentException(variable + " " + rule + "; got " + shown);
+    private static ConfigurationException invalid(String variable, String rule, Object value) {
+        return EnvReader.invalid(variable, rule, value);
     }
 
     /**

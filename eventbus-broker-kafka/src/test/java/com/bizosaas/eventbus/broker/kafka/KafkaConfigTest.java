@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.broker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bizosaas.eventbus.config.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class KafkaConfigTest {
         assertThatThrownBy(() -> KafkaConfig.fromEnv(Map.of(
                 "EVENTBUS_KAFKA_SECURITY_PROTOCOL", "SSL",
                 "EVENTBUS_KAFKA_PROPERTY_SECURITY_PROTOCOL", "SASL_SSL")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTBUS_KAFKA_PROPERTY_SECURITY_PROTOCOL")
                 .hasMessageContaining("EVENTBUS_KAFKA_SECURITY_PROTOCOL")
                 .hasMessageContaining("security.protocol");
@@ -103,7 +104,7 @@ class KafkaConfigTest {
     @Test
     void properties_the_adapter_relies_on_cannot_be_passed_through() {
         assertThatThrownBy(() -> KafkaConfig.fromEnv(Map.of("EVENTBUS_KAFKA_PROPERTY_ACKS", "1")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTBUS_KAFKA_PROPERTY_ACKS")
                 .hasMessageContaining("durable");
         assertThatThrownBy(() -> KafkaConfig.fromEnv(Map.of("EVENTBUS_KAFKA_PROPERTY_ENABLE_AUTO_COMMIT", "true")))
@@ -132,8 +133,8 @@ class KafkaConfigTest {
     @Test
     void the_builder_checks_like_the_environment_does() {
         assertThatThrownBy(() -> KafkaConfig.builder().partitions(-3).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("EVENTBUS_KAFKA_PARTITIONS must be between 1 and 10000; got -3");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("EVENTBUS_KAFKA_PARTITIONS must be between 1 and 10000; got '-3'");
         assertThatThrownBy(() -> KafkaConfig.builder().clientProperty("group.id", "mine").build())
                 .hasMessageContaining("EVENTBUS_KAFKA_PROPERTY_GROUP_ID")
                 .hasMessageContaining("set EVENTBUS_NAMESPACE");
@@ -151,7 +152,7 @@ class KafkaConfigTest {
 
     private static void assertRefused(String variable, String value) {
         assertThatThrownBy(() -> KafkaConfig.fromEnv(Map.of(variable, value)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(variable)
                 .hasMessageContaining(value);
     }

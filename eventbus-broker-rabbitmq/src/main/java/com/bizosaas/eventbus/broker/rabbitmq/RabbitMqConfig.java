@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.broker.rabbitmq;
 
+import com.bizosaas.eventbus.config.ConfigurationException;
+import com.bizosaas.eventbus.config.EnvReader;
 import com.bizosaas.eventbus.routing.Namespace;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -68,36 +70,37 @@ public record RabbitMqConfig(String url, String exchange, int prefetch, int publ
 
     /**
      * Reads the {@code EVENTBUS_RABBITMQ_*} entries of {@code env} (usually {@code System.getenv()});
-     * blank values count as unset. Throws {@link IllegalArgumentException} naming the variable and
+     * blank values count as unset. Throws {@link ConfigurationException} naming the variable and
      * the value when one is malformed.
      */
     public static RabbitMqConfig fromEnv(Map<String, String> env) {
         Builder b = builder().exchange(Namespace.fromEnv(env).name());
-        String url = value(env, URL);
+        EnvReader r = EnvReader.of(env);
+        String url = r.text(URL);
         if (url != null) {
             b.url(url);
         }
-        String exchange = value(env, EXCHANGE);
+        String exchange = r.text(EXCHANGE);
         if (exchange != null) {
             b.exchange(exchange);
         }
-        Integer prefetch = integer(env, PREFETCH);
+        Integer prefetch = r.integer(PREFETCH);
         if (prefetch != null) {
             b.prefetch(prefetch);
         }
-        Integer channels = integer(env, PUBLISHER_CHANNELS);
+        Integer channels = r.integer(PUBLISHER_CHANNELS);
         if (channels != null) {
             b.publisherChannels(channels);
         }
-        Integer limit = integer(env, DELIVERY_LIMIT);
+        Integer limit = r.integer(DELIVERY_LIMIT);
         if (limit != null) {
             b.deliveryLimit(limit);
         }
-        Integer confirmMs = integer(env, CONFIRM_TIMEOUT_MS);
+        Integer confirmMs = r.integer(CONFIRM_TIMEOUT_MS);
         if (confirmMs != null) {
             b.confirmTimeout(Duration.ofMillis(confirmMs));
         }
-        Integer recoveryMs = integer(env, RECOVERY_INTERVAL_MS);
+        Integer recoveryMs = r.integer(RECOVERY_INTERVAL_MS);
         if (recoveryMs != null) {
             b.recoveryInterval(Duration.ofMillis(recoveryMs));
         }
@@ -164,25 +167,8 @@ public record RabbitMqConfig(String url, String exchange, int prefetch, int publ
         }
     }
 
-    private static String value(Map<String, String> env, String variable) {
-        String value = env.get(variable);
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static Integer integer(Map<String, String> env, String variable) {
-        String value = value(env, variable);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw invalid(variable, "must be a whole number", value);
-        }
-    }
-
-    private static IllegalArgumentException invalid(String variable, String problem, Object value) {
-        return new IllegalArgumentException(variable + " " + problem + "; got '" + value + "'");
+    private static ConfigurationException invalid(String variable, String problem, Object value) {
+        return EnvReader.invalid(variable, problem, value);
     }
 
     /** Collects settings for a {@link RabbitMqConfig}. Not thread-safe. */

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.broker.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bizosaas.eventbus.config.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,11 @@ class RabbitMqConfigTest {
     @Test
     void aMalformedUrlIsRejectedNamingTheVariableWithoutEchoingThePassword() {
         assertThatThrownBy(() -> RabbitMqConfig.fromEnv(Map.of("EVENTBUS_RABBITMQ_URL", "http://app:hunter2@mq:5672/")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTBUS_RABBITMQ_URL").hasMessageContaining("amqp://")
                 .hasMessageContaining("mq:5672").hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> RabbitMqConfig.fromEnv(Map.of("EVENTBUS_RABBITMQ_URL", "amqp://app:p@ss word@mq/")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTBUS_RABBITMQ_URL").hasMessageNotContaining("ss word");
         assertThatThrownBy(() -> RabbitMqConfig.fromEnv(Map.of("EVENTBUS_RABBITMQ_URL", "amqp:///vhost")))
                 .hasMessageContaining("EVENTBUS_RABBITMQ_URL").hasMessageContaining("no host");
@@ -70,7 +71,7 @@ class RabbitMqConfigTest {
     @Test
     void numbersOutOfRangeOrNotNumbersAreRejectedNamingTheVariableAndValue() {
         assertThatThrownBy(() -> RabbitMqConfig.fromEnv(Map.of("EVENTBUS_RABBITMQ_PREFETCH", "0")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTBUS_RABBITMQ_PREFETCH").hasMessageContaining("'0'");
         assertThatThrownBy(() -> RabbitMqConfig.fromEnv(Map.of("EVENTBUS_RABBITMQ_PUBLISHER_CHANNELS", "many")))
                 .hasMessageContaining("EVENTBUS_RABBITMQ_PUBLISHER_CHANNELS").hasMessageContaining("'many'");
@@ -85,7 +86,7 @@ class RabbitMqConfigTest {
     @Test
     void anExchangePrefixWithCharactersRabbitMqNamesShouldNotCarryIsRejected() {
         assertThatThrownBy(() -> RabbitMqConfig.fromEnv(Map.of("EVENTBUS_RABBITMQ_EXCHANGE", "event bus")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTBUS_RABBITMQ_EXCHANGE").hasMessageContaining("'event bus'");
     }
 

@@ -5,6 +5,7 @@ import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.routingKey;
 import static com.bizosaas.eventbus.broker.rabbitmq.TestMessages.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.spi.BrokerMessage;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
 import com.bizosaas.eventbus.spi.ConsumerSpec;

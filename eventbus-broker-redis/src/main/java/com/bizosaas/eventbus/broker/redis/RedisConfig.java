@@ -1,10 +1,10 @@
 package com.bizosaas.eventbus.broker.redis;
 
+import com.bizosaas.eventbus.config.EnvReader;
 import com.bizosaas.eventbus.routing.Namespace;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * How the Redis broker connects and shapes its streams. Immutable; every check names the
@@ -82,26 +82,26 @@ public record RedisConfig(String host, int port, String username, String passwor
      * Reads the {@code EVENTBUS_REDIS_*} variables from {@code env} (usually {@code System.getenv()}),
      * using the defaults for absent or empty ones.
      *
-     * @throws IllegalArgumentException naming the variable and its value when one is invalid
+     * @throws com.bizosaas.eventbus.config.ConfigurationException naming the variable and its value when one is invalid
      */
     public static RedisConfig fromEnv(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
+        EnvReader r = EnvReader.of(env);
         return new RedisConfig(
-                text(env, HOST, "localhost"),
-                parse(env, PORT, 6379, Integer::parseInt),
-                text(env, USERNAME, null),
-                text(env, PASSWORD, null),
-                parse(env, DATABASE, 0, Integer::parseInt),
-                parse(env, TLS, false, RedisConfig::parseBoolean),
+                r.text(HOST, "localhost"),
+                r.integer(PORT, 6379),
+                r.text(USERNAME),
+                r.text(PASSWORD),
+                r.integer(DATABASE, 0),
+                r.bool(TLS, false),
                 env.getOrDefault(STREAM_PREFIX, Namespace.fromEnv(env).name() + ":"),
-                parse(env, STREAM_MAXLEN, 1_000_000L, Long::parseLong),
-                parse(env, POOL_SIZE, 16, Integer::parseInt),
-                Duration.ofMillis(parse(env, TIMEOUT_MS, 2_000L, Long::parseLong)),
-                Duration.ofSeconds(parse(env, CONSUMER_EXPIRY_SECONDS, 600L, Long::parseLong)),
-                parse(env, DURABLE, Durable.AUTO, RedisConfig::parseDurable));
+                r.number(STREAM_MAXLEN, 1_000_000L),
+                r.integer(POOL_SIZE, 16),
+                Duration.ofMillis(r.number(TIMEOUT_MS, 2_000L)),
+                Duration.ofSeconds(r.number(CONSUMER_EXPIRY_SECONDS, 600L)),
+                r.choice(DURABLE, Durable.class, Durable.AUTO));
     }
 
-    /** {@code host:port}, for messages. */
     public String address() {
         return host + ":" + port;
     }
@@ -115,49 +115,13 @@ public record RedisConfig(String host, int port, String username, String passwor
                 + ", timeout=" + timeout + ", consumerExpiry=" + consumerExpiry + ", durable=" + durable + "]";
     }
 
-    private static String text(Map<String, String> env, String name, String fallback) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static <T> T parse(Map<String, String> env, String name, T fallback, Function<String, T> parser) {
-        String value = text(env, name, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " is not valid: '" + value + "'", e);
-        }
-    }
-
-    private static Boolean parseBoolean(String value) {
-        if (value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException("expected true or false");
-    }
-
-    private static Durable parseDurable(String value) {
-        for (Durable d : Durable.values()) {
-            if (d.name().equalsIgnoreCase(value)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("expected true, false or auto");
-    }
-
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
     private static void require(boolean valid, String name, Object value, String rule) {
         if (!valid) {
-            throw new IllegalArgumentException(name + " " + rule + "; got '" + value + "'");
+            throw EnvReader.invalid(name, rule, value);
         }
     }
 }

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.broker.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bizosaas.eventbus.config.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class RedisConfigTest {
     @Test
     void anUnparsableNumberIsRejectedNamingTheVariableAndTheValue() {
         assertThatThrownBy(() -> RedisConfig.fromEnv(Map.of("EVENTBUS_REDIS_PORT", "six")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTBUS_REDIS_PORT")
                 .hasMessageContaining("'six'");
     }
@@ -71,7 +72,7 @@ class RedisConfigTest {
         assertThat(RedisConfig.fromEnv(Map.of("EVENTBUS_REDIS_DURABLE", "True")).durable())
                 .isEqualTo(RedisConfig.Durable.TRUE);
         assertThatThrownBy(() -> RedisConfig.fromEnv(Map.of("EVENTBUS_REDIS_DURABLE", "sometimes")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTBUS_REDIS_DURABLE")
                 .hasMessageContaining("'sometimes'");
     }
@@ -87,7 +88,7 @@ class RedisConfigTest {
             "EVENTBUS_REDIS_TLS, yes"})
     void aValueOutOfRangeIsRejectedNamingTheVariableAndTheValue(String variable, String value) {
         assertThatThrownBy(() -> RedisConfig.fromEnv(Map.of(variable, value)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(variable)
                 .hasMessageContaining("'" + value + "'");
     }

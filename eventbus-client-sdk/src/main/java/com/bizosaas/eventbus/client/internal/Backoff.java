@@ -1,22 +1,22 @@
 package com.bizosaas.eventbus.client.internal;
 
+import com.bizosaas.eventbus.delivery.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with "equal jitter": the n-th delay is between half and all of
- * {@code min(max, initial * 2^(n-1))}, so clients that failed together do not retry together,
- * yet none retries sooner than half the schedule. Immutable and thread-safe.
+ * The client's retry delays: the bus's {@link RetryPolicy}, doubling from {@code initial} up to
+ * {@code max} with equal jitter, so clients that failed together do not retry together, yet none
+ * retries sooner than half the schedule. Holds the jitter's source so tests can pin it.
+ * Immutable and thread-safe.
  */
 final class Backoff {
-    private final Duration initial;
-    private final Duration max;
+    private final RetryPolicy policy;
     private final DoubleSupplier random;
 
     Backoff(Duration initial, Duration max, DoubleSupplier random) {
-        this.initial = initial;
-        this.max = max;
+        this.policy = RetryPolicy.doubling(initial, max);
         this.random = random;
     }
 
@@ -26,13 +26,6 @@ final class Backoff {
 
     /** The delay after the {@code failures}-th consecutive failure (1 for the first). */
     Duration delay(int failures) {
-        long initialMillis = initial.toMillis();
-        long maxMillis = max.toMillis();
-        int doublings = Math.min(Math.max(failures, 1) - 1, 62);
-        long capped = doublings >= Long.numberOfLeadingZeros(Math.max(initialMillis, 1)) - 1
-                ? maxMillis
-                : Math.min(maxMillis, initialMillis << doublings);
-        long half = capped / 2;
-        return Duration.ofMillis(half + (long) (random.getAsDouble() * (capped - half)));
+        return policy.delayAfter(failures, random.getAsDouble());
     }
 }

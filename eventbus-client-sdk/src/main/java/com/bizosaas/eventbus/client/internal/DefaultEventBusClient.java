@@ -3,7 +3,7 @@ package com.bizosaas.eventbus.client.internal;
 import com.bizosaas.eventbus.client.EventBusClient;
 import com.bizosaas.eventbus.client.EventBusClientConfig;
 import com.bizosaas.eventbus.client.EventBusClientException;
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.EventHandler;
 import com.bizosaas.eventbus.client.EventStream;
 import com.bizosaas.eventbus.client.HistoryPage;
@@ -14,6 +14,8 @@ import com.bizosaas.eventbus.client.SubscribeOptions;
 import com.bizosaas.eventbus.client.Subscription;
 import com.bizosaas.eventbus.client.SubscriptionInfo;
 import com.bizosaas.eventbus.client.WebhookRegistration;
+import com.bizosaas.eventbus.model.EventIds;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,13 +154,13 @@ public final class DefaultEventBusClient implements EventBusClient {
     @Override
     public CompletableFuture<Receipt> publishAsync(PublishRequest request) {
         PublishRequest prepared = prepare(request);
-        return publishBody(prepared, Json.mapper().valueToTree(prepared));
+        return publishBody(prepared, WireJson.toTree(prepared));
     }
 
     @Override
     public Receipt publishAndWait(PublishRequest request) {
         PublishRequest prepared = prepare(request);
-        ObjectNode body = Json.mapper().valueToTree(prepared);
+        ObjectNode body = WireJson.toTree(prepared);
         body.put("sync", true);
         return await(publishBody(prepared, body));
     }
@@ -167,7 +169,7 @@ public final class DefaultEventBusClient implements EventBusClient {
         String key = prepared.idempotencyKey() != null ? prepared.idempotencyKey() : prepared.eventId().toString();
         return retrier.call("POST events/publish", () -> transport.enqueue(
                 transport.newCall("POST", "events/publish", body, Map.of("Idempotency-Key", key))))
-                .thenApply(answer -> Json.convert(answer, Receipt.class));
+                .thenApply(answer -> WireJson.convert(answer, Receipt.class));
     }
 
     @Override
@@ -184,18 +186,18 @@ public final class DefaultEventBusClient implements EventBusClient {
             return request;
         }
         return request.toBuilder()
-                .eventId(request.eventId() != null ? request.eventId() : TimeOrderedIds.next())
+                .eventId(request.eventId() != null ? request.eventId() : EventIds.next())
                 .sourceService(request.sourceService() != null ? request.sourceService() : config.serviceName())
                 .build();
     }
 
     @Override
     public HistoryPage history(HistoryQuery query) {
-        return Json.convert(read("POST", "events/history", query), HistoryPage.class);
+        return WireJson.convert(read("POST", "events/history", query), HistoryPage.class);
     }
 
     @Override
-    public Iterator<EventEnvelope> iterateHistory(HistoryQuery query) {
+    public Iterator<Event> iterateHistory(HistoryQuery query) {
         return new HistoryIterator(this::history, query);
     }
 
@@ -234,7 +236,7 @@ public final class DefaultEventBusClient implements EventBusClient {
     /** Not retried: the server has no idempotency for subscriptions, a repeat could create two. */
     private SubscriptionInfo create(SubscribeBody body) {
         JsonNode answer = await(transport.enqueue(transport.newCall("POST", "events/subscribe", body)));
-        return Json.convert(answer, SubscriptionInfo.class);
+        return WireJson.convert(answer, SubscriptionInfo.class);
     }
 
     @Override
@@ -245,17 +247,17 @@ public final class DefaultEventBusClient implements EventBusClient {
 
     @Override
     public SubscriptionInfo subscription(UUID id) {
-        return Json.convert(read("GET", "subscriptions/" + id, null), SubscriptionInfo.class);
+        return WireJson.convert(read("GET", "subscriptions/" + id, null), SubscriptionInfo.class);
     }
 
     @Override
     public SubscriptionInfo pauseSubscription(UUID id) {
-        return Json.convert(read("POST", "subscriptions/" + id + "/pause", NO_FIELDS), SubscriptionInfo.class);
+        return WireJson.convert(read("POST", "subscriptions/" + id + "/pause", NO_FIELDS), SubscriptionInfo.class);
     }
 
     @Override
     public SubscriptionInfo resumeSubscription(UUID id) {
-        return Json.convert(read("POST", "subscriptions/" + id + "/resume", NO_FIELDS), SubscriptionInfo.class);
+        return WireJson.convert(read("POST", "subscriptions/" + id + "/resume", NO_FIELDS), SubscriptionInfo.class);
     }
 
     @Override
@@ -351,7 +353,7 @@ public final class DefaultEventBusClient implements EventBusClient {
     private static <T> List<T> listOf(JsonNode array, Class<T> type) {
         List<T> items = new ArrayList<>();
         for (JsonNode item : array) {
-            items.add(Json.convert(item, type));
+            items.add(WireJson.convert(item, type));
         }
         return List.copyOf(items);
     }

@@ -7,6 +7,7 @@ import com.bizosaas.eventbus.client.NotFoundException;
 import com.bizosaas.eventbus.client.RateLimitedException;
 import com.bizosaas.eventbus.client.ServerUnavailableException;
 import com.bizosaas.eventbus.client.UnauthorizedException;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -68,7 +69,7 @@ final class ErrorResponses {
             return null;
         }
         try {
-            JsonNode node = Json.mapper().readTree(body);
+            JsonNode node = WireJson.reader().readTree(body);
             return node != null && node.isObject() ? node : null;
         } catch (IOException e) {
             return null;

@@ -1,6 +1,6 @@
 package com.bizosaas.eventbus.client.internal;
 
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.HistoryPage;
 import com.bizosaas.eventbus.client.HistoryQuery;
 import java.util.Iterator;
@@ -11,10 +11,10 @@ import java.util.function.Function;
  * Walks every event matching a query, fetching the next page (by the previous page's cursor)
  * only when the current one is used up. Not thread-safe.
  */
-final class HistoryIterator implements Iterator<EventEnvelope> {
+final class HistoryIterator implements Iterator<Event> {
     private final Function<HistoryQuery, HistoryPage> fetch;
     private final HistoryQuery query;
-    private Iterator<EventEnvelope> current;
+    private Iterator<Event> current;
     private Long nextCursor;
     private boolean started;
 
@@ -38,7 +38,7 @@ final class HistoryIterator implements Iterator<EventEnvelope> {
     }
 
     @Override
-    public EventEnvelope next() {
+    public Event next() {
         if (!hasNext()) {
             throw new NoSuchElementException("no more events in the history");
         }

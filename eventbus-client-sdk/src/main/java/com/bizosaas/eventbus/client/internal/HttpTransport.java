@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.client.internal;
 
 import com.bizosaas.eventbus.client.EventBusClientException;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -135,7 +136,7 @@ final class HttpTransport {
             return MissingNode.getInstance();
         }
         try {
-            return Json.mapper().readTree(body);
+            return WireJson.reader().readTree(body);
         } catch (JsonProcessingException e) {
             throw new EventBusClientException("invalid_response",
                     describe(call) + ": the server's answer is not JSON: " + e.getOriginalMessage(),
@@ -145,7 +146,7 @@ final class HttpTransport {
 
     private static byte[] toJson(Object body) {
         try {
-            return Json.mapper().writeValueAsBytes(body);
+            return WireJson.writer().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request as JSON: " + e.getOriginalMessage(), e);
         }

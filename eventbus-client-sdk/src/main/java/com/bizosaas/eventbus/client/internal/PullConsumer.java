@@ -1,13 +1,14 @@
 package com.bizosaas.eventbus.client.internal;
 
 import com.bizosaas.eventbus.client.EventBusClientException;
-import com.bizosaas.eventbus.client.EventDataMappingException;
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.EventDataMappingException;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.EventHandler;
 import com.bizosaas.eventbus.client.ReceivedEvent;
 import com.bizosaas.eventbus.client.SubscribeOptions;
 import com.bizosaas.eventbus.client.Subscription;
 import com.bizosaas.eventbus.client.SubscriptionInfo;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ final class PullConsumer implements Subscription {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** One leased event as the pull endpoint returns it. */
-    private record Leased(@JsonProperty("ack_id") String ackId, EventEnvelope event, int attempt) {
+    private record Leased(@JsonProperty("ack_id") String ackId, Event event, int attempt) {
     }
 
     private record PullBody(@JsonProperty("max_events") int maxEvents, @JsonProperty("wait_ms") long waitMs) {
@@ -183,7 +184,7 @@ final class PullConsumer implements Subscription {
             JsonNode answer = polling.execute(call);
             List<Leased> events = new ArrayList<>();
             for (JsonNode item : answer.path("events")) {
-                events.add(Json.convert(item, Leased.class));
+                events.add(WireJson.convert(item, Leased.class));
             }
             return events;
         } finally {

@@ -3,7 +3,7 @@ package com.bizosaas.eventbus.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bizosaas.eventbus.client.EventEnvelope;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.HistoryPage;
 import com.bizosaas.eventbus.client.HistoryQuery;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ class HistoryIteratorTest {
                 -1L, new HistoryPage(List.of(event(1), event(2)), 2L),
                 2L, new HistoryPage(List.of(event(3), event(4)), 4L),
                 4L, new HistoryPage(List.of(event(5)), null));
-        Iterator<EventEnvelope> events = new HistoryIterator(q -> {
+        Iterator<Event> events = new HistoryIterator(q -> {
             asked.add(q);
             return pages.get(q.after() == null ? -1L : q.after());
         }, query);
@@ -53,15 +53,15 @@ class HistoryIteratorTest {
         Map<Long, HistoryPage> pages = Map.of(
                 -1L, new HistoryPage(List.of(), 7L),
                 7L, new HistoryPage(List.of(event(8)), null));
-        Iterator<EventEnvelope> events = new HistoryIterator(q -> pages.get(q.after() == null ? -1L : q.after()), query);
+        Iterator<Event> events = new HistoryIterator(q -> pages.get(q.after() == null ? -1L : q.after()), query);
 
         assertThat(events.next().position()).isEqualTo(8);
         assertThat(events.hasNext()).isFalse();
         assertThatThrownBy(events::next).isInstanceOf(NoSuchElementException.class);
     }
 
-    private EventEnvelope event(long position) {
-        return new EventEnvelope(UUID.randomUUID(), "lead.created", 1, tenant, "crm", null, null, null, null, null,
-                null, null, null, position);
+    private Event event(long position) {
+        return Event.builder().id(UUID.randomUUID()).type("lead.created").tenant(tenant).source("crm")
+                .position(position).build();
     }
 }

@@ -5,7 +5,7 @@ import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventIds;
 import com.bizosaas.eventbus.model.EventTypes;
 import com.bizosaas.eventbus.model.PublishReceipt;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -42,14 +42,14 @@ final class DemoRoutes {
         ObjectNode contactInfo = body.object("contact_info");
         access.requireTenant(ctx, tenant);
         String leadId = UUID.randomUUID().toString();
-        ObjectNode leadData = EventCodec.mapper().createObjectNode().put("lead_id", leadId);
-        leadData.set("contact_info", contactInfo == null ? EventCodec.mapper().createObjectNode() : contactInfo);
+        ObjectNode leadData = JsonNodeFactory.instance.objectNode().put("lead_id", leadId);
+        leadData.set("contact_info", contactInfo == null ? JsonNodeFactory.instance.objectNode() : contactInfo);
         leadData.put("source", SOURCE);
         Event lead = Event.builder().id(EventIds.next()).type(EventTypes.LEAD_CREATED).tenant(tenant).source(SOURCE)
                 .subject(leadId).correlationId(leadId).data(leadData).build();
         Event analysis = Event.builder().type(EventTypes.AI_ANALYSIS_REQUESTED).tenant(tenant).source(SOURCE)
                 .subject(leadId).correlationId(leadId).causationId(lead.id().toString())
-                .data(EventCodec.mapper().createObjectNode().put("analysis_type", "lead_scoring").put("lead_id", leadId))
+                .data(JsonNodeFactory.instance.objectNode().put("analysis_type", "lead_scoring").put("lead_id", leadId))
                 .build();
         List<PublishReceipt> receipts = bus.publishAll(List.of(lead, analysis));
         Map<String, Object> json = new LinkedHashMap<>();

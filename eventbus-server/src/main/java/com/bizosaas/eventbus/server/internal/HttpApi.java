@@ -2,7 +2,7 @@ package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.logging.ThrottledLog;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.ServerConfig;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -70,7 +70,7 @@ public final class HttpApi implements AutoCloseable {
                 server.setStopTimeout(config.shutdownTimeout().toMillis() / 2);
                 server.setHandler(new GracefulHandler());
             });
-            javalin.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
+            javalin.jsonMapper(new JavalinJackson(WireJson.newMapper(), false));
             javalin.http.maxRequestSize = config.maxEventBytes();
             javalin.http.prefer405over404 = true;
             javalin.jetty.modifyServer(server -> protect(server, config));

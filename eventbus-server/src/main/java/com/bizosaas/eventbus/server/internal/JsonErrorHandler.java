@@ -2,7 +2,7 @@ package com.bizosaas.eventbus.server.internal;
 
 import static com.bizosaas.eventbus.ValidationException.abbreviate;
 
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ final class JsonErrorHandler extends ErrorHandler {
         body.put("error", ApiErrors.codeOf(status));
         body.put("message", message(status, reason));
         try {
-            return EventCodec.mapper().writeValueAsBytes(body);
+            return WireJson.writer().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of two strings is always JSON", e);
         }

@@ -4,11 +4,12 @@ import static com.bizosaas.eventbus.ValidationException.abbreviate;
 import static com.bizosaas.eventbus.ValidationException.quote;
 
 import com.bizosaas.eventbus.ValidationException;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import java.util.UUID;
  */
 final class JsonFields {
     /** Strict about what follows the object: {@code {} junk} is malformed, not {@code {}}. */
-    private static final ObjectReader READER = EventCodec.mapper().readerFor(JsonNode.class)
+    private static final ObjectReader READER = WireJson.reader().forType(JsonNode.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ObjectNode node;
@@ -52,7 +53,7 @@ final class JsonFields {
     /** The body as a JSON object; an empty body reads as {@code {}}. */
     static JsonFields parseOptional(byte[] body) {
         if (body.length == 0) {
-            return new JsonFields(EventCodec.mapper().createObjectNode(), "");
+            return new JsonFields(JsonNodeFactory.instance.objectNode(), "");
         }
         JsonNode tree;
         try {

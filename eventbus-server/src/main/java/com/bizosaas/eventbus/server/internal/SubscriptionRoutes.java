@@ -14,8 +14,9 @@ import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.filtering.EventFilter;
 import com.bizosaas.eventbus.model.EventIds;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.Caller;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -94,7 +95,7 @@ final class SubscriptionRoutes {
                 webhookUrl, null, (int) body.integer("max_attempts", defaultMaxAttempts, 1, 100),
                 format(body.text("format")), body.bool("ordered", true), SubscriptionStatus.ACTIVE, null, null, null,
                 filter == null ? null : EventFilter.of(filter), maxPerSecond));
-        ObjectNode json = EventCodec.mapper().createObjectNode().put("success", true);
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("success", true);
         json.setAll(view(saved));
         json.put("secret", saved.secret());
         ctx.status(201).json(json);
@@ -229,9 +230,9 @@ final class SubscriptionRoutes {
 
     /** The subscription's JSON without its secret, with {@code subscription_id} beside the seed-style {@code id}. */
     private static ObjectNode view(Subscription sub) {
-        ObjectNode json = EventCodec.mapper().createObjectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("subscription_id", sub.id().toString());
-        json.setAll((ObjectNode) EventCodec.mapper().valueToTree(sub));
+        json.setAll((ObjectNode) WireJson.toTree(sub));
         return json;
     }
 }

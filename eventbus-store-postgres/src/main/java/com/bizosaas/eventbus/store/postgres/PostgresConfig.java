@@ -1,7 +1,7 @@
 package com.bizosaas.eventbus.store.postgres;
 
+import com.bizosaas.eventbus.config.EnvReader;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -61,16 +61,17 @@ public record PostgresConfig(String host, int port, String user, String password
     public static PostgresConfig fromEnv(Map<String, String> env) {
         Builder b = builder();
         PostgresConfig d = b.build();
-        return b.host(env.getOrDefault(HOST, d.host))
-                .port(parse(env, PORT, d.port, Integer::parseInt))
-                .user(env.getOrDefault(USER, d.user))
-                .password(env.getOrDefault(PASSWORD, d.password))
-                .database(env.getOrDefault(DATABASE, d.database))
-                .schema(env.getOrDefault(SCHEMA, d.schema))
-                .poolSize(parse(env, POOL_SIZE, d.poolSize, Integer::parseInt))
-                .eventTtlDays(parse(env, EVENT_TTL_DAYS, d.eventTtlDays, Integer::parseInt))
-                .migrateOnStart(parse(env, MIGRATE, d.migrateOnStart, PostgresConfig::parseBoolean))
-                .appRole(env.getOrDefault(APP_ROLE, d.appRole))
+        EnvReader r = EnvReader.of(env);
+        return b.host(r.text(HOST, d.host))
+                .port(r.integer(PORT, d.port))
+                .user(r.text(USER, d.user))
+                .password(r.text(PASSWORD, d.password))
+                .database(r.text(DATABASE, d.database))
+                .schema(r.text(SCHEMA, d.schema))
+                .poolSize(r.integer(POOL_SIZE, d.poolSize))
+                .eventTtlDays(r.integer(EVENT_TTL_DAYS, d.eventTtlDays))
+                .migrateOnStart(r.bool(MIGRATE, d.migrateOnStart))
+                .appRole(r.text(APP_ROLE, d.appRole))
                 .build();
     }
 
@@ -101,28 +102,8 @@ public record PostgresConfig(String host, int port, String user, String password
 
     private static void require(boolean condition, String variable, String rule, Object value) {
         if (!condition) {
-            throw new IllegalArgumentException(variable + " " + rule + "; got '" + value + "'");
+            throw EnvReader.invalid(variable, rule, value);
         }
-    }
-
-    private static <T> T parse(Map<String, String> env, String variable, T fallback, Function<String, T> parser) {
-        String raw = env.get(variable);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return parser.apply(raw.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(variable + " must be " + (fallback instanceof Boolean
-                    ? "true or false" : "a whole number") + "; got '" + raw + "'", e);
-        }
-    }
-
-    private static Boolean parseBoolean(String raw) {
-        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
-            return Boolean.valueOf(raw);
-        }
-        throw new IllegalArgumentException(raw);
     }
 
     /** Mutable builder starting from the defaults; {@link #build()} validates. Not thread-safe. */

@@ -1,9 +1,9 @@
 package com.bizosaas.eventbus.store.postgres;
 
-import static com.bizosaas.eventbus.store.postgres.Await.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.model.Event;
@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ class ApplicationDataSourceIT {
             bus.on("lead.*", "crm", handled::add);
             bus.publish(Event.builder().type("lead.created").tenant(tenant).source("crm").data(Map.of("n", 1)).build());
 
-            awaitUntil("the handler got the event", () -> handled.size() == 1);
+            Await.until("the handler got the event", Duration.ofSeconds(30), () -> handled.size() == 1);
             assertThat(bus.history(EventQuery.forTenant(tenant).build()).items()).hasSize(1);
             assertThat(bus.history(EventQuery.forTenant(UUID.randomUUID()).build()).items()).isEmpty();
             ComponentHealth health = bus.health().get("event_store");

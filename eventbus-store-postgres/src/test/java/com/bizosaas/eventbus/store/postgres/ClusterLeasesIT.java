@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.spi.ClusterLeases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ class ClusterLeasesIT {
     }
 
     @Test
-    void theJobMovesWhenItsHolderClosesOrItsSessionDies() throws SQLException, InterruptedException {
+    void theJobMovesWhenItsHolderClosesOrItsSessionDies() throws SQLException {
         PostgresConfig schema = POSTGRES.migratedSchema();
         try (PostgresDatabase first = PostgresDatabase.start(schema);
              PostgresDatabase second = PostgresDatabase.start(schema)) {
@@ -41,12 +42,12 @@ class ClusterLeasesIT {
 
             // What a SIGKILLed instance looks like to PostgreSQL: its session ends.
             terminateHolderOf(schema.schema() + ".lease:outbox-relay");
-            Await.awaitUntil("the job is taken over once its holder's session ended", () -> b.holds("outbox-relay"));
+            Await.until("the job is taken over once its holder's session ended", () -> b.holds("outbox-relay"));
             assertThat(a.holds("outbox-relay")).as("the old holder notices it lost the job").isFalse();
 
             b.close();
             // PostgreSQL ends the closed session (and frees its locks) a moment after the client's goodbye.
-            Await.awaitUntil("the job is taken over once its holder closed", () -> a.holds("outbox-relay"));
+            Await.until("the job is taken over once its holder closed", () -> a.holds("outbox-relay"));
         }
     }
 

@@ -1,10 +1,10 @@
 package com.bizosaas.eventbus.store.postgres;
 
-import static com.bizosaas.eventbus.store.postgres.Await.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.model.Event;
@@ -12,6 +12,7 @@ import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.HealthStatus;
 import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.spi.EventStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -39,8 +40,8 @@ class EventBusOnPostgresIT {
 
             receipt = bus.publish(Event.builder().type("lead.created").tenant(tenant).source("crm-service").build());
 
-            awaitUntil("the in-process handler got the event", () -> handled.size() == 1);
-            awaitUntil("the dispatch empties the outbox", () -> firstStore
+            Await.until("the in-process handler got the event", Duration.ofSeconds(30), () -> handled.size() == 1);
+            Await.until("the dispatch empties the outbox", Duration.ofSeconds(30), () -> firstStore
                     .unpublished(Instant.now().plus(1, ChronoUnit.MINUTES), 1000).stream()
                     .noneMatch(e -> e.tenantId().equals(tenant)));
             assertThat(bus.health().get("event_store").status()).isEqualTo(HealthStatus.HEALTHY);

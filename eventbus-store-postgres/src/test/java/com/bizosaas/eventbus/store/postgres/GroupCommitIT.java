@@ -1,12 +1,12 @@
 package com.bizosaas.eventbus.store.postgres;
 
-import static com.bizosaas.eventbus.store.postgres.Await.awaitUntil;
 import static com.bizosaas.eventbus.store.postgres.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.ConflictException;
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -90,7 +91,7 @@ class GroupCommitIT {
             for (int i = 0; i < 9; i++) {
                 queued.add(appendAsync(event(tenant, "lead.created")));
             }
-            awaitUntil("nine appends wait for the writer", () -> queueLength() == 9);
+            Await.until("nine appends wait for the writer", Duration.ofSeconds(30), () -> queueLength() == 9);
             locker.rollback();
         }
 
@@ -115,7 +116,7 @@ class GroupCommitIT {
             bad = appendAsync(refused);
             good.add(appendAsync(event(tenant, "lead.created")));
             good.add(appendAsync(event(tenant, "lead.created")));
-            awaitUntil("three appends wait for the writer", () -> queueLength() == 3);
+            Await.until("three appends wait for the writer", Duration.ofSeconds(30), () -> queueLength() == 3);
             locker.rollback();
         }
 
@@ -138,10 +139,10 @@ class GroupCommitIT {
             awaitBlockedBy(locker);
             stale = CompletableFuture.supplyAsync(() -> store.appendToStream(tenant, "order-1", 0,
                     List.of(event(tenant, "order.placed"))), callers);
-            awaitUntil("the stale stream append waits for the writer", () -> queueLength() == 1);
+            Await.until("the stale stream append waits for the writer", Duration.ofSeconds(30), () -> queueLength() == 1);
             current = CompletableFuture.supplyAsync(() -> store.appendToStream(tenant, "order-1", 1,
                     List.of(event(tenant, "order.paid"))), callers);
-            awaitUntil("both stream appends wait for the writer", () -> queueLength() == 2);
+            Await.until("both stream appends wait for the writer", Duration.ofSeconds(30), () -> queueLength() == 2);
             locker.rollback();
         }
 
@@ -165,12 +166,12 @@ class GroupCommitIT {
             first = appendAsync(event(tenant, "lead.created"));
             awaitBlockedBy(locker);
             duplicates.add(appendAsync(sameKey));
-            awaitUntil("the first duplicate waits for the writer", () -> queueLength() == 1);
+            Await.until("the first duplicate waits for the writer", Duration.ofSeconds(30), () -> queueLength() == 1);
             // Queued after sameKey, so the batch stages it as a repeat of sameKey, which the insert skips.
             duplicates.add(appendAsync(sameKeyAgain));
             duplicates.add(appendAsync(sameId));
             fresh = appendAsync(event(tenant, "lead.created"));
-            awaitUntil("four appends wait for the writer", () -> queueLength() == 4);
+            Await.until("four appends wait for the writer", Duration.ofSeconds(30), () -> queueLength() == 4);
             locker.rollback();
         }
 
@@ -215,7 +216,7 @@ class GroupCommitIT {
             rs.next();
             pid = rs.getInt(1);
         }
-        awaitUntil("the writer waits for the locked counter", () -> {
+        Await.until("the writer waits for the locked counter", Duration.ofSeconds(30), () -> {
             try (Connection c = POSTGRES.ownerConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE " + pid
                          + " = ANY(pg_blocking_pids(pid))")) {

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bizosaas.eventbus.config.ConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class PostgresConfigTest {
     @Test
     void a_value_that_is_not_a_number_is_refused_naming_the_variable_and_the_value() {
         assertThatThrownBy(() -> PostgresConfig.fromEnv(Map.of("EVENTBUS_POSTGRES_POOL_SIZE", "ten")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("EVENTBUS_POSTGRES_POOL_SIZE must be a whole number; got 'ten'");
     }
 

@@ -1,16 +1,17 @@
 package com.bizosaas.eventbus.store.postgres;
 
-import static com.bizosaas.eventbus.store.postgres.Await.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.contract.TestEvents;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.testing.PostgresServerProcess;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class PostgresOutageIT {
             assertThat(append(store).duplicate()).isFalse();
 
             cluster.stop();
-            awaitUntil("a failed call told the store that PostgreSQL is down", () -> failsFromTheGate(store));
+            Await.until("a failed call told the store that PostgreSQL is down", Duration.ofSeconds(30), () -> failsFromTheGate(store));
 
             // Failing from the gate means without asking the pool for a connection: no 5 s wait.
             assertThatThrownBy(() -> append(store)).isInstanceOf(UnavailableException.class)
@@ -40,7 +41,7 @@ class PostgresOutageIT {
                     .isInstanceOf(UnavailableException.class).hasMessageContaining("until a probe reaches it again");
 
             cluster.startAgain();
-            awaitUntil("appends work again once PostgreSQL is back", () -> {
+            Await.until("appends work again once PostgreSQL is back", Duration.ofSeconds(30), () -> {
                 try {
                     return !append(store).duplicate();
                 } catch (UnavailableException stillDown) {

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.broker.redis.internal;
 
+import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.ordering.KeyedExecutor;
 import com.bizosaas.eventbus.spi.BrokerSubscription;
@@ -39,6 +40,8 @@ public final class GroupMember implements BrokerSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(GroupMember.class);
     private static final ThrottledLog THROTTLED = ThrottledLog.of(LOG);
     /** Entries per XREADGROUP/XAUTOCLAIM call. */
+    /** Pauses between failed reads: 50 ms doubling to 2 s, jittered so members do not retry in step. */
+    private static final RetryPolicy READ_RETRY = RetryPolicy.doubling(Duration.ofMillis(50), Duration.ofSeconds(2));
     private static final int BATCH = 64;
     /** A live member reads at least every second (the longest XREADGROUP block); a dead one goes idle. */
     private static final long LIVE_MEMBER_IDLE_MILLIS = 10_000;
@@ -132,7 +135,7 @@ public final class GroupMember implements BrokerSubscription {
     }
 
     private void read() {
-        Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
+        int failures = 0;
         boolean outage = false;
         while (!closed.get()) {
             try {
@@ -159,7 +162,7 @@ public final class GroupMember implements BrokerSubscription {
                 trimmer.trimIfDue(redis, now);
                 readNew(redis);
                 acks.flush();
-                backoff.reset();
+                failures = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -182,7 +185,7 @@ public final class GroupMember implements BrokerSubscription {
                     THROTTLED.error("read:" + group.stream(), "Reading {} for group {} failed; retrying",
                             group.stream(), group.group(), e);
                 }
-                pause(backoff.nextDelayMillis());
+                pause(READ_RETRY.delayAfter(++failures).toMillis());
             }
         }
         disconnect();

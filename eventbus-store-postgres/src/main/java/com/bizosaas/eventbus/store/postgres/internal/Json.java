@@ -1,7 +1,7 @@
 package com.bizosaas.eventbus.store.postgres.internal;
 
 import com.bizosaas.eventbus.EventBusException;
-import com.bizosaas.eventbus.routing.EventCodec;
+import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.ResultSet;
@@ -18,7 +18,7 @@ final class Json {
 
     static String write(Object value) {
         try {
-            return EventCodec.mapper().writeValueAsString(value);
+            return WireJson.writer().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new EventBusException("encoding_failed", "cannot encode " + value.getClass().getSimpleName()
                     + " as JSON: " + e.getOriginalMessage(), false, e);
@@ -27,7 +27,7 @@ final class Json {
 
     static <T> T read(String json, TypeReference<T> type) {
         try {
-            return EventCodec.mapper().readValue(json, type);
+            return WireJson.reader().forType(type).readValue(json);
         } catch (JsonProcessingException e) {
             throw new EventBusException("decoding_failed", "cannot decode stored JSON: " + e.getOriginalMessage(),
                     false, e);

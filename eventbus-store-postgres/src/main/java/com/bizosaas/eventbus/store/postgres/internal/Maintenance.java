@@ -60,7 +60,7 @@ public final class Maintenance implements AutoCloseable {
     public void run() {
         createPartitions();
         Instant cutoff = clock.instant().minus(ttl);
-        int finished = deliveries.purgeFinishedBefore(cutoff);
+        long finished = deliveries.purgeFinishedBefore(cutoff);
         if (finished > 0) {
             LOG.info("Retention removed {} finished deliveries created before {}", finished, cutoff);
         }

@@ -316,7 +316,7 @@ public final class PostgresDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public int purgeFinishedBefore(Instant cutoff) {
+    public long purgeFinishedBefore(Instant cutoff) {
         return transactions.asSystem("purging finished deliveries", handle -> handle.createUpdate(
                         "DELETE FROM deliveries WHERE status IN ('delivered', 'discarded') AND created_at < :cutoff")
                 .bind("cutoff", Json.utc(cutoff))

@@ -8,6 +8,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.SortOrder;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
+import com.bizosaas.eventbus.spi.StreamAppends;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,28 +51,15 @@ public final class PostgresEventStore implements EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        events.forEach(PostgresEventStore::requireAssigned);
+        events.forEach(StreamAppends::requireStorable);
         return writer.append(AppendRequest.plain(events));
     }
 
     @Override
     public List<Event> appendToStream(UUID tenantId, String streamId, long expectedVersion, List<Event> events) {
-        Objects.requireNonNull(tenantId, "tenantId");
-        if (streamId == null || streamId.isBlank() || streamId.length() > Event.MAX_FIELD_LENGTH) {
-            throw new ValidationException("stream id is required (at most " + Event.MAX_FIELD_LENGTH + " characters)",
-                    "subject");
-        }
-        if (expectedVersion < ANY_VERSION) {
-            throw new ValidationException("expected version must be " + ANY_VERSION + " (any) or 0 or more; got "
-                    + expectedVersion, "expected_version");
-        }
+        StreamAppends.check(tenantId, streamId, expectedVersion, events);
         List<Event> drafts = new ArrayList<>(events.size());
         for (Event e : events) {
-            requireAssigned(e);
-            if (!e.tenantId().equals(tenantId)) {
-                throw new ValidationException("event " + e.id() + " belongs to tenant " + e.tenantId()
-                        + ", not to the stream's tenant " + tenantId, "tenant_id");
-            }
             drafts.add(e.toBuilder().subject(streamId).build());
         }
         if (drafts.isEmpty()) {
@@ -199,15 +187,6 @@ public final class PostgresEventStore implements EventStore {
     public void close() {
         writer.close();
         onClose.run();
-    }
-
-    private static void requireAssigned(Event e) {
-        if (e.id() == null) {
-            throw new ValidationException("id is required to store an event", "id");
-        }
-        if (e.time() == null) {
-            throw new ValidationException("time is required to store an event", "time");
-        }
     }
 
     /** Orders and bounds of a history query, as SQL with named parameters. */

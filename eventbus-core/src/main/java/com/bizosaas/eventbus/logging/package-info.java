@@ -1,0 +1,4 @@
+/**
+ * Logging helpers that keep a failing dependency from flooding the log.
+ */
+package com.bizosaas.eventbus.logging;
