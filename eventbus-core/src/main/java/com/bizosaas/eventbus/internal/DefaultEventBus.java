@@ -1,6 +1,5 @@
 package com.bizosaas.eventbus.internal;
 
-import com.bizosaas.eventbus.DeliveryOutcome;
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.EventBusException;
 import com.bizosaas.eventbus.DispatchWatcher;
