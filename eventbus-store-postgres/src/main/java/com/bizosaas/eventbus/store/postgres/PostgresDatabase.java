@@ -1,5 +1,7 @@
 package com.bizosaas.eventbus.store.postgres;
 
+import com.bizosaas.eventbus.spi.ApiKeyStore;
+import com.bizosaas.eventbus.spi.AuditLog;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
@@ -8,6 +10,8 @@ import com.bizosaas.eventbus.store.postgres.internal.Connections;
 import com.bizosaas.eventbus.store.postgres.internal.DatabaseHealth;
 import com.bizosaas.eventbus.store.postgres.internal.Maintenance;
 import com.bizosaas.eventbus.store.postgres.internal.Partitions;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresApiKeyStore;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresAuditLog;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresDeliveryStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresEventStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresSubscriptionStore;
@@ -162,6 +166,21 @@ public final class PostgresDatabase implements AutoCloseable {
             storesOpen++;
         }
         return deliveries;
+    }
+
+    /**
+     * The managed API keys. It takes no share of the database: keys are looked up for as long as
+     * the bus runs, and the database closes with the bus's stores.
+     */
+    public ApiKeyStore apiKeyStore() {
+        requireOpen();
+        return new PostgresApiKeyStore(transactions);
+    }
+
+    /** The audit log; like {@link #apiKeyStore()}, it takes no share of the database. */
+    public AuditLog auditLog() {
+        requireOpen();
+        return new PostgresAuditLog(transactions);
     }
 
     /** Runs the hourly housekeeping now: partitions ahead, then finished deliveries past the TTL. */
