@@ -8,11 +8,15 @@ import com.bizosaas.eventbus.broker.rabbitmq.RabbitMqConfig;
 import com.bizosaas.eventbus.broker.redis.RedisConfig;
 import com.bizosaas.eventbus.broker.redis.RedisRateLimitBuckets;
 import com.bizosaas.eventbus.broker.redis.RedisStreamsBroker;
+import com.bizosaas.eventbus.memory.InMemoryApiKeyStore;
+import com.bizosaas.eventbus.memory.InMemoryAuditLog;
 import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
 import com.bizosaas.eventbus.routing.Namespace;
+import com.bizosaas.eventbus.spi.ApiKeyStore;
+import com.bizosaas.eventbus.spi.AuditLog;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.store.postgres.PostgresConfig;
 import com.bizosaas.eventbus.store.postgres.PostgresDatabase;
@@ -27,20 +31,40 @@ public final class Components {
     private Components() {
     }
 
+    /**
+     * What the configured store holds beside the bus: the managed API keys and the audit log, in
+     * the same PostgreSQL schema as the events, or in memory with the memory store.
+     */
+    public record Assembly(EventBus.Builder bus, ApiKeyStore apiKeys, AuditLog auditLog) {
+    }
+
     /** A bus builder with the configured store (events, subscriptions, deliveries) and broker. */
     public static EventBus.Builder builder(ServerConfig config) {
+        return assemble(config).bus();
+    }
+
+    /** The bus builder and the server's own stores, on the configured store. */
+    public static Assembly assemble(ServerConfig config) {
         // The brokers' configs read the same variable for their default prefixes.
         EventBus.Builder builder = EventBus.builder().namespace(Namespace.fromEnv(config.environment()));
         PostgresDatabase database = null;
+        ApiKeyStore apiKeys;
+        AuditLog auditLog;
         switch (config.store()) {
-            case MEMORY -> builder.store(new InMemoryEventStore())
-                    .subscriptionStore(new InMemorySubscriptionStore())
-                    .deliveryStore(new InMemoryDeliveryStore());
             case POSTGRES -> {
                 database = PostgresDatabase.start(PostgresConfig.fromEnv(config.environment()));
                 builder.store(database.eventStore())
                         .subscriptionStore(database.subscriptionStore())
                         .deliveryStore(database.deliveryStore());
+                apiKeys = database.apiKeyStore();
+                auditLog = database.auditLog();
+            }
+            default -> {
+                builder.store(new InMemoryEventStore())
+                        .subscriptionStore(new InMemorySubscriptionStore())
+                        .deliveryStore(new InMemoryDeliveryStore());
+                apiKeys = new InMemoryApiKeyStore();
+                auditLog = new InMemoryAuditLog();
             }
         }
         try {
@@ -48,7 +72,7 @@ public final class Components {
             if (config.redisConfigured()) {
                 builder.rateLimitBuckets(RedisRateLimitBuckets.create(RedisConfig.fromEnv(config.environment())));
             }
-            return builder;
+            return new Assembly(builder, apiKeys, auditLog);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
