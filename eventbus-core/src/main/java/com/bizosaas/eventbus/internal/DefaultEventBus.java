@@ -32,6 +32,7 @@ import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.HealthIndicator;
 import com.bizosaas.eventbus.tenancy.RateLimits;
+import com.bizosaas.eventbus.tenancy.TenantEncryption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,8 +89,9 @@ public final class DefaultEventBus implements EventBus {
     public DefaultEventBus(EngineSettings settings) {
         this.settings = settings;
         this.subscriptions = new SubscriptionCache(settings.subscriptionStore());
-        this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets());
-        this.pipeline = PublishPipeline.assemble(rateLimiter, settings.publishStages());
+        this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets(),
+                settings.tenantSettings());
+        this.pipeline = PublishPipeline.assemble(rateLimiter, settings.publishStages(), settings.cipher());
         this.relay = new OutboxRelay(settings);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
@@ -166,7 +168,8 @@ public final class DefaultEventBus implements EventBus {
             }
             stats.recordPublished(fresh.size());
             hand(fresh);
-            requireSameRequests(drafts, results);
+            // What the caller sent, not the drafts: encrypted data never equals itself twice (fresh nonces).
+            requireSameRequests(identified, results);
             return receipts;
         });
     }
@@ -433,6 +436,11 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public RateLimits rateLimits() {
         return rateLimiter;
+    }
+
+    @Override
+    public TenantEncryption encryption() {
+        return settings.cipher();
     }
 
     @Override

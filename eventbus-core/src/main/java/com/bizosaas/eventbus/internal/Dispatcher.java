@@ -49,6 +49,7 @@ final class Dispatcher implements AutoCloseable {
     private final DirectDeliveries direct;
     private final boolean directInProcess;
     private final Clock clock;
+    private final EventDataCipher cipher;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private BrokerSubscription membership;
     private volatile boolean closed;
@@ -66,6 +67,7 @@ final class Dispatcher implements AutoCloseable {
         this.direct = direct;
         this.directInProcess = !settings.deliveryStore().isDurable();
         this.clock = settings.clock();
+        this.cipher = settings.cipher();
     }
 
     void start() {
@@ -104,7 +106,9 @@ final class Dispatcher implements AutoCloseable {
         relay.dispatched(event.id());
     }
 
-    private void deliver(Event event) {
+    private void deliver(Event stored) {
+        // Content filters and in-process handlers read the data in clear.
+        Event event = cipher.decrypt(stored);
         List<Subscription> matching = subscriptions.matching(event);
         if (matching.isEmpty()) {
             return;

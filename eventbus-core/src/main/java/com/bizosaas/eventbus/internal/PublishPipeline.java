@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The stages a batch passes before it is appended, chosen once when the engine is built. The
  * order is the contract's: validate, authorize, rate-limit, schema, encrypt; builder-supplied
- * stages run last, just before the append.
+ * stages run between the rate limit and encryption, which comes last, just before the append.
  */
 final class PublishPipeline {
     private final List<PublishStage> stages;
@@ -17,10 +17,12 @@ final class PublishPipeline {
         this.stages = List.copyOf(stages);
     }
 
-    static PublishPipeline assemble(TenantRateLimiter rateLimiter, List<PublishStage> extraStages) {
+    static PublishPipeline assemble(TenantRateLimiter rateLimiter, List<PublishStage> extraStages,
+                                    EventDataCipher encryption) {
         List<PublishStage> stages = new ArrayList<>();
         stages.add(rateLimiter);
         stages.addAll(extraStages);
+        stages.add(encryption);
         return new PublishPipeline(stages);
     }
 

@@ -3,9 +3,11 @@ package com.bizosaas.eventbus.spi;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Page;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,6 +47,13 @@ public interface EventStore extends HealthIndicator, AutoCloseable {
     List<Event> readStream(UUID tenantId, String streamId, long fromVersion);
 
     long ANY_VERSION = -1;
+
+    /**
+     * Replaces the {@code data} of stored events of one tenant, leaving everything else as it is
+     * (the re-encryption job moves old events to a tenant's new key). Events not found are
+     * skipped. Returns how many were rewritten.
+     */
+    int rewriteData(UUID tenantId, Map<UUID, ObjectNode> data);
 
     /**
      * Outbox: stored events neither confirmed by the broker nor dispatched, stored before

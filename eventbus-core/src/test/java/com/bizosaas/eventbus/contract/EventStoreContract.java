@@ -92,6 +92,26 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void rewritingDataChangesOnlyTheDataOfTheNamedEventsOfTheTenant() {
+        UUID tenant = TestEvents.newTenant();
+        Event kept = event(tenant).data(Map.of("n", 1)).build();
+        Event rewritten = event(tenant).data(Map.of("n", 2)).build();
+        append(kept, rewritten);
+        ObjectNode replacement = EventCodec.mapper().createObjectNode().put("sealed", "abc");
+
+        int count = store.rewriteData(tenant, Map.of(rewritten.id(), replacement, UUID.randomUUID(), replacement));
+
+        assertThat(count).isEqualTo(1);
+        Event read = store.find(tenant, rewritten.id()).orElseThrow();
+        assertThat(read.data()).isEqualTo(replacement);
+        assertThat(read.position()).isPositive();
+        assertThat(store.find(tenant, kept.id()).orElseThrow().data().get("n").asInt()).isEqualTo(1);
+        assertThat(store.query(EventQuery.forTenant(tenant).build()).items())
+                .filteredOn(e -> e.id().equals(rewritten.id())).extracting(Event::data).containsExactly(replacement);
+        assertThat(store.rewriteData(TestEvents.newTenant(), Map.of(kept.id(), replacement))).isZero();
+    }
+
+    @Test
     void appendingTheSameEventIdAgainStoresItOnceAndReturnsTheOriginal() {
         UUID tenant = TestEvents.newTenant();
         Event original = event(tenant).subject("first").build();

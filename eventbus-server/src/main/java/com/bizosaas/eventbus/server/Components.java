@@ -14,17 +14,22 @@ import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
+import com.bizosaas.eventbus.memory.InMemoryTenantSettingsStore;
 import com.bizosaas.eventbus.routing.Namespace;
 import com.bizosaas.eventbus.spi.ApiKeyStore;
 import com.bizosaas.eventbus.spi.AuditLog;
 import com.bizosaas.eventbus.spi.MessageBroker;
+import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.store.postgres.PostgresConfig;
 import com.bizosaas.eventbus.store.postgres.PostgresDatabase;
+import com.bizosaas.eventbus.tenancy.MasterKey;
 
 /**
  * Maps {@code EVENTBUS_STORE} and {@code EVENTBUS_BROKER_TYPE} to the adapters that back the bus
  * (the seed's broker factory function). Each adapter reads its own {@code EVENTBUS_*} settings.
  * With Redis configured, the tenants' rate-limit buckets live there, shared by every instance.
+ * Tenant settings (rate-limit overrides, encryption policies, wrapped data keys) live in the store;
+ * {@code EVENTBUS_MASTER_KEY} or {@code EVENTBUS_MASTER_KEY_FILE} turns encryption on.
  * Stateless.
  */
 public final class Components {
@@ -50,6 +55,7 @@ public final class Components {
         PostgresDatabase database = null;
         ApiKeyStore apiKeys;
         AuditLog auditLog;
+        TenantSettingsStore tenantSettings;
         switch (config.store()) {
             case POSTGRES -> {
                 database = PostgresDatabase.start(PostgresConfig.fromEnv(config.environment()));
@@ -58,6 +64,7 @@ public final class Components {
                         .deliveryStore(database.deliveryStore());
                 apiKeys = database.apiKeyStore();
                 auditLog = database.auditLog();
+                tenantSettings = database.tenantSettingsStore();
             }
             default -> {
                 builder.store(new InMemoryEventStore())
@@ -65,9 +72,15 @@ public final class Components {
                         .deliveryStore(new InMemoryDeliveryStore());
                 apiKeys = new InMemoryApiKeyStore();
                 auditLog = new InMemoryAuditLog();
+                tenantSettings = new InMemoryTenantSettingsStore();
             }
         }
         try {
+            builder.tenantSettings(tenantSettings);
+            MasterKey masterKey = MasterKeySetting.fromEnvironment(config.environment());
+            if (masterKey != null) {
+                builder.masterKey(masterKey);
+            }
             builder.broker(broker(config));
             if (config.redisConfigured()) {
                 builder.rateLimitBuckets(RedisRateLimitBuckets.create(RedisConfig.fromEnv(config.environment())));

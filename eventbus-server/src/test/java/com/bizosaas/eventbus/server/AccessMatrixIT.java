@@ -64,6 +64,11 @@ class AccessMatrixIT {
             new Route("DELETE", "/dead-letters/{id}", Scope.ADMIN, null),
             new Route("GET", "/admin/tenants/{tenant_id}/rate-limit", Scope.ADMIN, null),
             new Route("PUT", "/admin/tenants/{tenant_id}/rate-limit", Scope.ADMIN, "{\"per_second\": 1}"),
+            new Route("GET", "/admin/tenants/{tenant_id}/encryption", Scope.ADMIN, null),
+            new Route("PUT", "/admin/tenants/{tenant_id}/encryption", Scope.ADMIN, "{\"policy\": \"all\"}"),
+            new Route("POST", "/admin/tenants/{tenant_id}/encryption/rotate", Scope.ADMIN, null),
+            new Route("POST", "/admin/tenants/{tenant_id}/encryption/re-encrypt", Scope.ADMIN, null),
+            new Route("DELETE", "/admin/tenants/{tenant_id}/encryption/keys", Scope.ADMIN, null),
             new Route("POST", "/admin/api-keys", Scope.ADMIN, "{\"name\": \"n\", \"tenant_id\": \"{A}\", \"scopes\": [\"admin\"]}"),
             new Route("GET", "/admin/api-keys?tenant_id={A}", Scope.ADMIN, null),
             new Route("DELETE", "/admin/api-keys/{id}", Scope.ADMIN, null),
@@ -79,7 +84,8 @@ class AccessMatrixIT {
             new Route("GET", "/redoc", null, null));
 
     @RegisterExtension
-    static final ServerExtension SERVER = ServerExtension.withEnvironment(Map.of("EVENTBUS_API_KEYS", ROOT + ":*"));
+    static final ServerExtension SERVER = ServerExtension.withEnvironment(Map.of("EVENTBUS_API_KEYS", ROOT + ":*",
+            "EVENTBUS_MASTER_KEY", EncryptionIT.MASTER_KEY));
 
     private static TestHttp http;
     private static String eventId;
@@ -194,7 +200,8 @@ class AccessMatrixIT {
                 asRoot("GET", "/replays/" + replay, null).body(),
                 asRoot("GET", "/admin/api-keys?tenant_id=" + A, null).body().replaceAll("\"active\":(true|false)", ""),
                 asRoot("GET", "/admin/audit?tenant_id=" + A, null).body(),
-                asRoot("GET", "/admin/tenants/" + A + "/rate-limit", null).body());
+                asRoot("GET", "/admin/tenants/" + A + "/rate-limit", null).body(),
+                asRoot("GET", "/admin/tenants/" + A + "/encryption", null).body());
     }
 
     private static JsonNode key(String tenant, String scopes, String extra) {

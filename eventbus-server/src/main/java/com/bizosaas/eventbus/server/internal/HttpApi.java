@@ -103,6 +103,7 @@ public final class HttpApi implements AutoCloseable {
             new HealthRoutes(bus, clock, draining::get).register(routes);
             new DemoRoutes(bus, access).register(routes);
             new AdminRoutes(bus, access, audit).register(routes);
+            new EncryptionRoutes(bus, access, audit).register(routes);
             new ApiKeyRoutes(apiKeys, access, audit, clock).register(routes);
             new AuditRoutes(auditLog, access).register(routes);
             new DocsRoutes().register(routes);

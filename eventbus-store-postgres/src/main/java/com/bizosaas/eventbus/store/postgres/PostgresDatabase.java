@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.spi.AuditLog;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.store.postgres.internal.AvailabilityGate;
 import com.bizosaas.eventbus.store.postgres.internal.Connections;
 import com.bizosaas.eventbus.store.postgres.internal.DatabaseHealth;
@@ -15,6 +16,7 @@ import com.bizosaas.eventbus.store.postgres.internal.PostgresAuditLog;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresDeliveryStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresEventStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresSubscriptionStore;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresTenantSettingsStore;
 import com.bizosaas.eventbus.store.postgres.internal.SessionScopedDataSource;
 import com.bizosaas.eventbus.store.postgres.internal.Transactions;
 import com.zaxxer.hikari.HikariDataSource;
@@ -181,6 +183,12 @@ public final class PostgresDatabase implements AutoCloseable {
     public AuditLog auditLog() {
         requireOpen();
         return new PostgresAuditLog(transactions);
+    }
+
+    /** Rate-limit overrides, encryption policies and wrapped data keys; like {@link #apiKeyStore()}, no share. */
+    public TenantSettingsStore tenantSettingsStore() {
+        requireOpen();
+        return new PostgresTenantSettingsStore(transactions);
     }
 
     /** Runs the hourly housekeeping now: partitions ahead, then finished deliveries past the TTL. */
