@@ -47,7 +47,8 @@ public final class EventDataCipher implements PublishStage, TenantEncryption {
     private final TenantKeyRing keys;
     private final TenantSettingsStore settings;
     private final LongSupplier nanoTime;
-    private volatile Policies policies = new Policies(Map.of(), Long.MIN_VALUE);
+    /** Null until first read. */
+    private volatile Policies policies;
     private final EventStore store;
 
     private record Policies(Map<UUID, EncryptionPolicy> byTenant, long loadedAt) {
@@ -154,7 +155,7 @@ public final class EventDataCipher implements PublishStage, TenantEncryption {
     @Override
     public EncryptionPolicy policy(UUID tenant) {
         Policies current = policies;
-        if (nanoTime.getAsLong() - current.loadedAt() >= REFRESH.toNanos()) {
+        if (current == null || nanoTime.getAsLong() - current.loadedAt() >= REFRESH.toNanos()) {
             current = new Policies(settings.encryptionPolicies(), nanoTime.getAsLong());
             policies = current;
         }

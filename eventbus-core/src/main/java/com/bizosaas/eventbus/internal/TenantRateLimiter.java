@@ -29,7 +29,8 @@ final class TenantRateLimiter implements RateLimits, PublishStage {
     private static final long REFRESH_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final TenantSettingsStore settings;
-    private volatile Overrides overrides = new Overrides(Map.of(), Long.MIN_VALUE);
+    /** Null until first read. */
+    private volatile Overrides overrides;
 
     private record Overrides(Map<UUID, RateLimit> byTenant, long loadedAt) {
     }
@@ -63,7 +64,7 @@ final class TenantRateLimiter implements RateLimits, PublishStage {
     private Map<UUID, RateLimit> overrides() {
         Overrides current = overrides;
         long now = System.nanoTime();
-        if (now - current.loadedAt() >= REFRESH_NANOS) {
+        if (current == null || now - current.loadedAt() >= REFRESH_NANOS) {
             current = new Overrides(settings.rateLimitOverrides(), now);
             overrides = current;
         }

@@ -57,6 +57,7 @@ class EncryptionIT {
         env.put("EVENTBUS_REDIS_HOST", "127.0.0.1");
         env.put("EVENTBUS_REDIS_STREAM_PREFIX", schema + ":");
         env.put("EVENTBUS_NAMESPACE", schema);
+        env.put("EVENTBUS_POSTGRES_POOL_SIZE", "4");
         if (masterKey != null) {
             env.put("EVENTBUS_MASTER_KEY", masterKey);
         }

@@ -146,6 +146,8 @@ class ManagedApiKeysIT {
         String schema = "keys_it_" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>(PostgresStoreIT.environment(schema));
         env.put("EVENTBUS_API_KEYS", ROOT + ":*");
+        // The shared PostgreSQL has few connections to spare for two instances.
+        env.put("EVENTBUS_POSTGRES_POOL_SIZE", "4");
         try (RunningServer one = EventBusServer.start(ServerConfig.fromEnvironment(env));
              RunningServer two = EventBusServer.start(ServerConfig.fromEnvironment(env))) {
             TestHttp first = new TestHttp("http://127.0.0.1:" + one.port());
