@@ -67,7 +67,7 @@ public final class TenancyCostDriver {
                         + "  encryption off: %.0f events/s%n  encryption on:  %.0f events/s%n  on/off = %.3f%n",
                 threads, rounds, roundSeconds, off / seconds, on / seconds, (double) on / off);
 
-        int perRound = 2000;
+        int perRound = 1000;
         driver.sequential(clear, clearKey, perRound);
         driver.sequential(clear, driver.rootKey, perRound);
         Latencies managed = new Latencies(perRound * rounds);
