@@ -3,12 +3,15 @@ package com.bizosaas.eventbus;
 import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.internal.DefaultEventBus;
+import com.bizosaas.eventbus.internal.DecryptingEventStore;
 import com.bizosaas.eventbus.internal.EngineSettings;
+import com.bizosaas.eventbus.internal.EventDataCipher;
 import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemoryRateLimitBuckets;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
+import com.bizosaas.eventbus.memory.InMemoryTenantSettingsStore;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.routing.EventRouter;
@@ -19,8 +22,11 @@ import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.RateLimitBuckets;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.spi.TenantSettingsStore;
+import com.bizosaas.eventbus.tenancy.MasterKey;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import com.bizosaas.eventbus.tenancy.RateLimits;
+import com.bizosaas.eventbus.tenancy.TenantEncryption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +63,9 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
 
     /** The tenants' rate limits: read them, override one, and take read tokens. */
     RateLimits rateLimits();
+
+    /** Per-tenant encryption of event data: policies, key rotation, re-encryption, crypto-shredding. */
+    TenantEncryption encryption();
 
     /**
      * How many dead letters are stored now, across tenants and subscriptions (the delivery store's
@@ -110,6 +119,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private RateLimitBuckets rateLimitBuckets;
         private final List<PublishStage> publishStages = new ArrayList<>();
         private ClusterLeases clusterLeases = ClusterLeases.SOLE_INSTANCE;
+        private MasterKey masterKey;
+        private TenantSettingsStore tenantSettings;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -258,6 +269,21 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /**
+         * Enables per-tenant encryption of event data: each tenant's data keys are wrapped by this
+         * key. Without it, policies other than off are refused. Default none.
+         */
+        public Builder masterKey(MasterKey masterKey) {
+            this.masterKey = require(masterKey, "masterKey");
+            return this;
+        }
+
+        /** Where rate-limit overrides, encryption policies and wrapped data keys are kept; default in memory. */
+        public Builder tenantSettings(TenantSettingsStore tenantSettings) {
+            this.tenantSettings = require(tenantSettings, "tenantSettings");
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = require(clock, "clock");
             return this;
@@ -279,9 +305,15 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             if (rateLimitBuckets == null) {
                 rateLimitBuckets = new InMemoryRateLimitBuckets(clock);
             }
-            return new DefaultEventBus(new EngineSettings(store, broker, subscriptionStore, deliveryStore, router,
+            if (tenantSettings == null) {
+                tenantSettings = new InMemoryTenantSettingsStore();
+            }
+            EventDataCipher cipher = EventDataCipher.create(masterKey, tenantSettings, store, clock);
+            return new DefaultEventBus(new EngineSettings(DecryptingEventStore.readingInClear(store, cipher), broker,
+                    subscriptionStore, deliveryStore, router,
                     retryPolicy, defaultMaxAttempts, webhookTimeout, webhookDenyPrivate, webhookResolver, pullLease, deliveryLease, outboxDelay, eventTtl,
-                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clusterLeases, clock));
+                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clusterLeases, clock,
+                    cipher, tenantSettings));
         }
 
         private static <T> T require(T value, String name) {

@@ -5,9 +5,11 @@ import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventDataMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -132,6 +134,44 @@ public interface EventBusClient extends AutoCloseable {
      * limit at once; answers as {@link #rateLimit}. A call over a limit throws {@link RateLimitedException}.
      */
     JsonNode setRateLimit(UUID tenantId, int perSecond, int burst);
+
+    /**
+     * {@code POST /admin/api-keys} (a platform admin key): a managed key for {@code tenantId}
+     * (null: a platform key) with {@code scopes} ({@code publish}, {@code subscribe}, {@code read},
+     * {@code admin}), expiring at {@code expiresAt} (null: never). The answer's {@code key} is the
+     * secret, shown this once. Not retried: a retry could create a second key.
+     */
+    JsonNode createApiKey(String name, UUID tenantId, Set<String> scopes, Instant expiresAt);
+
+    /** {@code GET /admin/api-keys}: the managed keys of {@code tenantId} (null: all), never their secrets. */
+    JsonNode apiKeys(UUID tenantId);
+
+    /** {@code DELETE /admin/api-keys/{id}}: every instance refuses the key within seconds. Idempotent. */
+    JsonNode revokeApiKey(UUID keyId);
+
+    /**
+     * {@code GET /admin/audit}: administrative actions, newest first; {@code tenantId} null: all the
+     * caller may see; {@code before} 0: from the newest, else the previous page's {@code next_cursor}.
+     */
+    JsonNode auditLog(UUID tenantId, long before, int limit);
+
+    /** {@code GET /admin/tenants/{tenant_id}/encryption}: the tenant's policy and current key version. */
+    JsonNode encryption(UUID tenantId);
+
+    /**
+     * {@code PUT /admin/tenants/{tenant_id}/encryption}: {@code policy} {@code off}, {@code all}, or
+     * {@code types} with {@code eventTypes} (empty otherwise).
+     */
+    JsonNode setEncryption(UUID tenantId, String policy, List<String> eventTypes);
+
+    /** {@code POST .../encryption/rotate}: new events of the tenant use a new data key. Not retried. */
+    JsonNode rotateKey(UUID tenantId);
+
+    /** {@code POST .../encryption/re-encrypt}: moves the tenant's stored events to its current key. */
+    JsonNode reEncrypt(UUID tenantId);
+
+    /** {@code DELETE .../encryption/keys}: crypto-shreds the tenant's encrypted events, for good. */
+    JsonNode shredKeys(UUID tenantId);
 
     /** {@code GET /health}: overall status and one component per dependency (an unhealthy bus answers 503, thrown). */
     JsonNode health();

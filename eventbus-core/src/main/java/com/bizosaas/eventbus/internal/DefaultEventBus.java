@@ -29,6 +29,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.spi.HealthIndicator;
 import com.bizosaas.eventbus.tenancy.RateLimits;
+import com.bizosaas.eventbus.tenancy.TenantEncryption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,13 +83,15 @@ public final class DefaultEventBus implements EventBus {
     public DefaultEventBus(EngineSettings settings) {
         this.settings = settings;
         this.subscriptions = new SubscriptionCache(settings.subscriptionStore());
-        this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets());
+        this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets(),
+                settings.tenantSettings());
         // The adapters' declared capabilities are read here, once; the parts get the strategies.
         boolean deliveriesOutliveProcess = settings.deliveryStore().isDurable();
         this.relay = new OutboxRelay(settings, ConfirmationPolicy.of(settings.broker()));
         this.handoff = new BrokerHandoff(relay);
         this.appender = new EventAppender(settings.store(), handoff, stats);
-        this.pipeline = PublishPipeline.assemble(settings.clock(), rateLimiter, settings.publishStages(), appender);
+        this.pipeline = PublishPipeline.assemble(settings.clock(), rateLimiter, settings.publishStages(),
+                settings.cipher(), appender);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
         this.deliveryPool = Threads.pool("eventbus-deliver", deliveryThreads);
@@ -367,6 +370,11 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public DispatchWatcher.Watch watchDispatches(DispatchWatcher watcher) {
         return watchers.add(watcher);
+    }
+
+    @Override
+    public TenantEncryption encryption() {
+        return settings.cipher();
     }
 
     @Override

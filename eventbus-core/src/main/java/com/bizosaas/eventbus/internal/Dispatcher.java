@@ -50,6 +50,7 @@ final class Dispatcher implements AutoCloseable {
     private final RecentEvents recent;
     private final DispatchWatchers watchers;
     private final Clock clock;
+    private final EventDataCipher cipher;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private BrokerSubscription membership;
     private volatile boolean closed;
@@ -69,6 +70,7 @@ final class Dispatcher implements AutoCloseable {
         this.recent = recent;
         this.watchers = watchers;
         this.clock = settings.clock();
+        this.cipher = settings.cipher();
     }
 
     void start() {
@@ -109,7 +111,9 @@ final class Dispatcher implements AutoCloseable {
         watchers.dispatched(event);
     }
 
-    private void deliver(Event event) {
+    private void deliver(Event stored) {
+        // Content filters and in-process handlers read the data in clear.
+        Event event = cipher.decrypt(stored);
         List<Subscription> matching = subscriptions.matching(event);
         if (matching.isEmpty()) {
             return;

@@ -10,13 +10,15 @@ import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.RateLimitBuckets;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /** The validated parts and settings the builder hands to the engine; {@code defaultRateLimit} null: none;
- * {@code publishStages}: the builder's own stages, run after the engine's. */
+ * {@code publishStages}: the builder's own stages, run after the engine's; {@code store} reads in clear
+ * (see {@code DecryptingEventStore}), {@code cipher} encrypts as the pipeline's last stage. */
 public record EngineSettings(
         EventStore store,
         MessageBroker broker,
@@ -38,5 +40,7 @@ public record EngineSettings(
         RateLimitBuckets rateLimitBuckets,
         List<PublishStage> publishStages,
         ClusterLeases clusterLeases,
-        Clock clock) {
+        Clock clock,
+        EventDataCipher cipher,
+        TenantSettingsStore tenantSettings) {
 }

@@ -27,8 +27,12 @@ final class EventAppender {
         this.stats = stats;
     }
 
-    /** Stores {@code drafts} (a duplicate returns its stored original) and hands the new ones on. */
-    List<PublishReceipt> append(List<Event> drafts) {
+    /**
+     * Stores {@code drafts} (a duplicate returns its stored original) and hands the new ones on;
+     * {@code requests} are the same events before encryption, which a duplicate's original (read
+     * back in clear) must equal: encrypted data never equals itself twice (fresh nonces).
+     */
+    List<PublishReceipt> append(List<Event> drafts, List<Event> requests) {
         return subjectOrder.inOrder(drafts, () -> {
             List<AppendResult> results = store.append(drafts);
             List<Event> fresh = new ArrayList<>(results.size());
@@ -42,7 +46,7 @@ final class EventAppender {
             }
             stats.recordPublished(fresh.size());
             handoff.hand(fresh);
-            requireSameRequests(drafts, results);
+            requireSameRequests(requests, results);
             return receipts;
         });
     }

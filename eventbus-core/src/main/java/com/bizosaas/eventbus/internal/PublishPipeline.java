@@ -11,32 +11,36 @@ import java.util.List;
  * The publish path, chosen once when the engine is built: an event validated when it was built
  * (its builder, or the server's {@code JsonFields}) and authorized by the caller (the server's
  * {@code AccessControl}) passes the stages in the contract's order (identity, rate limit, then
- * the builder's stages: schema, encryption), is appended ({@link EventAppender}) and handed to
+ * the builder's stages such as schema, then encryption, always last), is appended ({@link EventAppender}) and handed to
  * the broker ({@link BrokerHandoff}). A stage that is not configured is absent. Thread-safe.
  */
 final class PublishPipeline {
     private final List<PublishStage> stages;
+    /** Last, apart from the others: the idempotency check compares what the caller sent, in clear. */
+    private final EventDataCipher encryption;
     private final EventAppender appender;
 
-    private PublishPipeline(List<PublishStage> stages, EventAppender appender) {
+    private PublishPipeline(List<PublishStage> stages, EventDataCipher encryption, EventAppender appender) {
         this.stages = List.copyOf(stages);
+        this.encryption = encryption;
         this.appender = appender;
     }
 
     static PublishPipeline assemble(Clock clock, TenantRateLimiter rateLimiter, List<PublishStage> extraStages,
-                                    EventAppender appender) {
+                                    EventDataCipher encryption, EventAppender appender) {
         List<PublishStage> stages = new ArrayList<>();
         stages.add(new AssignIdentity(clock));
         stages.add(rateLimiter);
         stages.addAll(extraStages);
-        return new PublishPipeline(stages, appender);
+        return new PublishPipeline(stages, encryption, appender);
     }
 
     List<PublishReceipt> publish(List<Event> events) {
         if (events.isEmpty()) {
             return List.of();
         }
-        return appender.append(run(events));
+        List<Event> requests = run(events);
+        return appender.append(encryption.apply(requests), requests);
     }
 
     private List<Event> run(List<Event> events) {

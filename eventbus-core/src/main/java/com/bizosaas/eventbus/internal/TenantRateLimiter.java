@@ -4,6 +4,7 @@ import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.spi.RateLimitBuckets;
+import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import com.bizosaas.eventbus.tenancy.RateLimits;
 import com.bizosaas.eventbus.tenancy.TenantRateLimitedException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rate-limit stage of the publish pipeline, and the read limit the server applies: one
@@ -25,27 +25,50 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TenantRateLimiter implements RateLimits, PublishStage {
     private final RateLimit defaultLimit;
     private final RateLimitBuckets buckets;
-    private final Map<UUID, RateLimit> overrides = new ConcurrentHashMap<>();
+    /** How soon an override set through another instance applies here. */
+    private static final long REFRESH_NANOS = Duration.ofSeconds(2).toNanos();
 
-    /** {@code defaultLimit} null: tenants without an override are not limited. */
-    TenantRateLimiter(RateLimit defaultLimit, RateLimitBuckets buckets) {
+    private final TenantSettingsStore settings;
+    /** Null until first read. */
+    private volatile Overrides overrides;
+
+    private record Overrides(Map<UUID, RateLimit> byTenant, long loadedAt) {
+    }
+
+    /**
+     * @param defaultLimit null: tenants without an override are not limited
+     * @param settings     where overrides are kept, shared by every instance on the same store
+     */
+    TenantRateLimiter(RateLimit defaultLimit, RateLimitBuckets buckets, TenantSettingsStore settings) {
         this.defaultLimit = defaultLimit;
         this.buckets = buckets;
+        this.settings = settings;
     }
 
     @Override
     public Optional<RateLimit> limit(UUID tenant) {
-        return Optional.ofNullable(overrides.getOrDefault(tenant, defaultLimit));
+        return Optional.ofNullable(overrides().getOrDefault(tenant, defaultLimit));
     }
 
     @Override
     public boolean isOverridden(UUID tenant) {
-        return overrides.containsKey(tenant);
+        return overrides().containsKey(tenant);
     }
 
     @Override
     public void override(UUID tenant, RateLimit limit) {
-        overrides.put(tenant, limit);
+        settings.saveRateLimitOverride(tenant, limit);
+        overrides = new Overrides(settings.rateLimitOverrides(), System.nanoTime());
+    }
+
+    private Map<UUID, RateLimit> overrides() {
+        Overrides current = overrides;
+        long now = System.nanoTime();
+        if (current == null || now - current.loadedAt() >= REFRESH_NANOS) {
+            current = new Overrides(settings.rateLimitOverrides(), now);
+            overrides = current;
+        }
+        return current.byTenant();
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.StreamAppends;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,12 @@ public final class InMemoryEventStore implements EventStore {
     public Page<Event> query(EventQuery query) {
         TenantEvents log = tenants.get(query.tenantId());
         return log == null ? new Page<>(List.of(), 0) : log.query(query);
+    }
+
+    @Override
+    public int rewriteData(UUID tenantId, Map<UUID, ObjectNode> data) {
+        TenantEvents log = tenants.get(tenantId);
+        return log == null ? 0 : log.rewriteData(data);
     }
 
     @Override

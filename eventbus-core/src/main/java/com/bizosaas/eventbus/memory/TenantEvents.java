@@ -7,6 +7,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.SortOrder;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -171,6 +172,26 @@ final class TenantEvents {
             original = originalId == null ? null : byId.get(originalId);
         }
         return original;
+    }
+
+    /** Replaces the data of stored events (re-encryption); returns how many were found. */
+    synchronized int rewriteData(Map<UUID, ObjectNode> data) {
+        int rewritten = 0;
+        for (Map.Entry<UUID, ObjectNode> entry : data.entrySet()) {
+            Event old = byId.get(entry.getKey());
+            if (old == null) {
+                continue;
+            }
+            Event updated = old.toBuilder().data(entry.getValue()).build();
+            byId.put(updated.id(), updated);
+            byPosition.put(updated);
+            Stream stream = old.subject() == null || old.streamVersion() == null ? null : streams.get(old.subject());
+            if (stream != null) {
+                stream.byVersion.replace(old.streamVersion(), updated);
+            }
+            rewritten++;
+        }
+        return rewritten;
     }
 
     private void add(Event stored) {

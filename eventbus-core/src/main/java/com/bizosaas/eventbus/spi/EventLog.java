@@ -3,8 +3,10 @@ package com.bizosaas.eventbus.spi;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Page;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,4 +58,11 @@ public interface EventLog {
     default String deploymentId() {
         return null;
     }
+
+    /**
+     * Replaces the {@code data} of stored events of one tenant, leaving everything else as it is
+     * (the re-encryption job moves old events to a tenant's new key). Events not found are
+     * skipped. Returns how many were rewritten.
+     */
+    int rewriteData(UUID tenantId, Map<UUID, ObjectNode> data);
 }

@@ -16,7 +16,7 @@ public interface RateLimits {
     /** True when the tenant has its own limit rather than the default. */
     boolean isOverridden(UUID tenant);
 
-    /** Gives the tenant its own limit from now on (kept in this process's memory). */
+    /** Gives the tenant its own limit from now on, kept in the tenant settings store: every instance on it applies it within seconds. */
     void override(UUID tenant, RateLimit limit);
 
     /**

@@ -15,6 +15,7 @@ import com.bizosaas.eventbus.model.SortOrder;
 import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,26 @@ public abstract class EventStoreContract {
         List<AppendResult> results = append(a, b);
         assertThat(results).extracting(r -> r.event().id()).containsExactly(a.id(), b.id());
         assertThat(results).extracting(r -> r.event().subject()).containsExactly("a", "b");
+    }
+
+    @Test
+    void rewritingDataChangesOnlyTheDataOfTheNamedEventsOfTheTenant() {
+        UUID tenant = TestEvents.newTenant();
+        Event kept = event(tenant).data(Map.of("n", 1)).build();
+        Event rewritten = event(tenant).data(Map.of("n", 2)).build();
+        append(kept, rewritten);
+        ObjectNode replacement = JsonNodeFactory.instance.objectNode().put("sealed", "abc");
+
+        int count = store.rewriteData(tenant, Map.of(rewritten.id(), replacement, UUID.randomUUID(), replacement));
+
+        assertThat(count).isEqualTo(1);
+        Event read = store.find(tenant, rewritten.id()).orElseThrow();
+        assertThat(read.data()).isEqualTo(replacement);
+        assertThat(read.position()).isPositive();
+        assertThat(store.find(tenant, kept.id()).orElseThrow().data().get("n").asInt()).isEqualTo(1);
+        assertThat(store.query(EventQuery.forTenant(tenant).build()).items())
+                .filteredOn(e -> e.id().equals(rewritten.id())).extracting(Event::data).containsExactly(replacement);
+        assertThat(store.rewriteData(TestEvents.newTenant(), Map.of(kept.id(), replacement))).isZero();
     }
 
     @Test

@@ -36,11 +36,12 @@ public record Event(
         @JsonProperty("correlation_id") String correlationId,
         @JsonProperty("causation_id") String causationId,
         @JsonProperty("target_services") List<String> targetServices,
-        ObjectNode data,
+        @JsonInclude(JsonInclude.Include.ALWAYS) ObjectNode data,
         Map<String, String> metadata,
         @JsonProperty("idempotency_key") String idempotencyKey,
         @JsonProperty("stream_version") Long streamVersion,
-        long position) {
+        long position,
+        @JsonProperty("data_redacted") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dataRedacted) {
 
     public static final int MAX_FIELD_LENGTH = 256;
 
@@ -71,7 +72,8 @@ public record Event(
         sourceService = sourceService == null ? "unknown" : sourceService;
         targetServices = targetServices == null ? List.of() : List.copyOf(targetServices);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        data = data == null ? JsonNodeFactory.instance.objectNode() : data;
+        // Only an event whose encrypted data can no longer be read (its tenant's keys were shredded) has none.
+        data = data == null && !dataRedacted ? JsonNodeFactory.instance.objectNode() : data;
         require(position >= 0, "position must not be negative", "position");
     }
 
@@ -150,7 +152,7 @@ public record Event(
     public Event withAssigned(UUID newId, Instant newTime, long newPosition, Long newStreamVersion) {
         return new Event(newId, eventType, version, tenantId, sourceService, newTime, priority, subject,
                 correlationId, causationId, targetServices, data, metadata, idempotencyKey, newStreamVersion,
-                newPosition);
+                newPosition, dataRedacted);
     }
 
     public Event withData(ObjectNode newData) {
@@ -184,6 +186,7 @@ public record Event(
         private String idempotencyKey;
         private Long streamVersion;
         private long position;
+        private boolean dataRedacted;
 
         private Builder() {
         }
@@ -205,6 +208,7 @@ public record Event(
             idempotencyKey = e.idempotencyKey;
             streamVersion = e.streamVersion;
             position = e.position;
+            dataRedacted = e.dataRedacted;
         }
 
         public Builder id(UUID id) {
@@ -293,6 +297,13 @@ public record Event(
             return this;
         }
 
+        /** The data is gone for good (crypto-shredded): {@code data} is null and the JSON says {@code "data_redacted": true}. */
+        public Builder redacted() {
+            this.data = null;
+            this.dataRedacted = true;
+            return this;
+        }
+
         public Builder position(long position) {
             this.position = position;
             return this;
@@ -301,7 +312,7 @@ public record Event(
         public Event build() {
             Event event = new Event(id, eventType, version, tenantId, sourceService, time, priority, subject,
                     correlationId, causationId, targetServices, data, metadata, idempotencyKey,
-                    streamVersion, position);
+                    streamVersion, position, dataRedacted);
             event.refuseNulCharacters();
             return event;
         }

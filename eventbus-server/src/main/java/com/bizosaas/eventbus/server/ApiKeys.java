@@ -1,6 +1,8 @@
 package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.tenancy.ApiKeySecrets;
+import com.bizosaas.eventbus.tenancy.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -10,7 +12,8 @@ import java.util.UUID;
 
 /**
  * The API keys of {@code EVENTBUS_API_KEYS} ({@code key1:tenant-uuid,key2:*}): each key acts for
- * one tenant, or for every tenant ({@code *}, a platform key for services such as the AI agents).
+ * one tenant, or for every tenant ({@code *}, a platform key for services such as the AI agents),
+ * with every scope: they bootstrap a deployment, whose other keys are then managed ones.
  * {@link #NONE} means authentication is off. Immutable and thread-safe; never prints the keys.
  */
 public final class ApiKeys {
@@ -55,11 +58,14 @@ public final class ApiKeys {
         if (earlier.stream().anyMatch(e -> MessageDigest.isEqual(e.key(), keyBytes))) {
             throw invalid("entry " + position + " repeats a key of an earlier entry");
         }
+        // The id lets the audit log tell bootstrap keys apart without recording the key.
+        UUID id = UUID.nameUUIDFromBytes(ApiKeySecrets.hash(key));
+        String name = VARIABLE + " entry " + position;
         if (scope.equals("*")) {
-            return new Entry(keyBytes, Caller.PLATFORM);
+            return new Entry(keyBytes, new Caller(null, id, name, Scope.ALL));
         }
         try {
-            return new Entry(keyBytes, new Caller(UUID.fromString(scope)));
+            return new Entry(keyBytes, new Caller(UUID.fromString(scope), id, name, Scope.ALL));
         } catch (IllegalArgumentException e) {
             throw invalid("entry " + position + " must name a tenant UUID or * after the key; got '" + scope + "'");
         }

@@ -67,7 +67,8 @@ public final class EventBusServer {
 
     /** Starts the bus and the HTTP server on {@code config.port()} (0 = a free port). */
     public static RunningServer start(ServerConfig config) {
-        EventBus.Builder builder = Components.builder(config);
+        Components.Assembly components = Components.assemble(config);
+        EventBus.Builder builder = components.bus();
         if (config.rateLimit() != null) {
             builder.rateLimit(config.rateLimit());
         }
@@ -80,7 +81,7 @@ public final class EventBusServer {
                 .start();
         HttpApi http = null;
         try {
-            http = HttpApi.create(bus, config);
+            http = HttpApi.create(bus, config, components.apiKeys(), components.auditLog());
             int port = http.start(config.port());
             LOG.info("Event bus listening on port {}: {}; API keys {}; console http://localhost:{}/console, "
                             + "API docs http://localhost:{}/docs", port, config.componentsChoice(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.tenancy.RateLimit;
+import com.bizosaas.eventbus.tenancy.Scope;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -190,8 +191,13 @@ class ServerConfigTest {
         UUID tenant = UUID.randomUUID();
         ApiKeys keys = ApiKeys.parse("crm-key:" + tenant + ", agents-key:*");
 
-        assertThat(keys.lookup("crm-key")).contains(new Caller(tenant));
-        assertThat(keys.lookup("agents-key")).contains(Caller.PLATFORM);
+        Caller crm = keys.lookup("crm-key").orElseThrow();
+        Caller agents = keys.lookup("agents-key").orElseThrow();
+        assertThat(crm.tenantId()).isEqualTo(tenant);
+        assertThat(crm.scopes()).isEqualTo(Scope.ALL);
+        assertThat(crm.keyName()).isEqualTo("EVENTBUS_API_KEYS entry 1");
+        assertThat(agents.isPlatform()).isTrue();
+        assertThat(agents.keyId()).isNotNull().isNotEqualTo(crm.keyId());
         assertThat(keys.lookup("crm")).isEmpty();
         assertThat(keys.toString()).doesNotContain("crm-key");
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -309,6 +310,79 @@ public final class DefaultEventBusClient implements EventBusClient {
 
     private static String rateLimitPath(UUID tenantId) {
         return "admin/tenants/" + tenantId + "/rate-limit";
+    }
+
+    @Override
+    public JsonNode createApiKey(String name, UUID tenantId, Set<String> scopes, Instant expiresAt) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("tenant_id", tenantId == null ? "*" : tenantId.toString());
+        body.put("scopes", List.copyOf(scopes));
+        if (expiresAt != null) {
+            body.put("expires_at", expiresAt.toString());
+        }
+        return await(transport.enqueue(transport.newCall("POST", "admin/api-keys", body)));
+    }
+
+    @Override
+    public JsonNode apiKeys(UUID tenantId) {
+        Map<String, String> query = new HashMap<>();
+        query.put("tenant_id", tenantId == null ? null : tenantId.toString());
+        return get("admin/api-keys", query);
+    }
+
+    /** Retried like a read: revoking twice is revoking once. */
+    @Override
+    public JsonNode revokeApiKey(UUID keyId) {
+        return read("DELETE", "admin/api-keys/" + keyId, null);
+    }
+
+    @Override
+    public JsonNode auditLog(UUID tenantId, long before, int limit) {
+        Map<String, String> query = new HashMap<>();
+        query.put("limit", Integer.toString(limit));
+        query.put("before", before > 0 ? Long.toString(before) : null);
+        query.put("tenant_id", tenantId == null ? null : tenantId.toString());
+        return get("admin/audit", query);
+    }
+
+    @Override
+    public JsonNode encryption(UUID tenantId) {
+        return read("GET", encryptionPath(tenantId), null);
+    }
+
+    @Override
+    public JsonNode setEncryption(UUID tenantId, String policy, List<String> eventTypes) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("policy", policy);
+        if (!eventTypes.isEmpty()) {
+            body.put("event_types", List.copyOf(eventTypes));
+        }
+        return read("PUT", encryptionPath(tenantId), body);
+    }
+
+    @Override
+    public JsonNode rotateKey(UUID tenantId) {
+        return await(transport.enqueue(transport.newCall("POST", encryptionPath(tenantId) + "/rotate", Map.of())));
+    }
+
+    /** Retried: re-encrypting again finds nothing left to move. */
+    @Override
+    public JsonNode reEncrypt(UUID tenantId) {
+        return read("POST", encryptionPath(tenantId) + "/re-encrypt", Map.of());
+    }
+
+    @Override
+    public JsonNode shredKeys(UUID tenantId) {
+        return read("DELETE", encryptionPath(tenantId) + "/keys", null);
+    }
+
+    private JsonNode get(String path, Map<String, String> query) {
+        return await(retrier.call("GET " + path, () -> transport.enqueue(transport.newGet(path, query))));
+    }
+
+    private static String encryptionPath(UUID tenantId) {
+        return "admin/tenants/" + tenantId + "/encryption";
     }
 
     @Override

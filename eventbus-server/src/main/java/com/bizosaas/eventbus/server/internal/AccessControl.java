@@ -3,33 +3,44 @@ package com.bizosaas.eventbus.server.internal;
 import com.bizosaas.eventbus.UnauthorizedException;
 import com.bizosaas.eventbus.server.ApiKeys;
 import com.bizosaas.eventbus.server.Caller;
+import com.bizosaas.eventbus.tenancy.ApiKey;
+import com.bizosaas.eventbus.tenancy.Scope;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Authenticates API requests by key ({@code X-API-Key} or {@code Authorization: Bearer}) and
- * decides which tenants a caller may act for. Without keys configured every caller is the
- * platform; with tenant isolation off a valid tenant key acts for every tenant too. Probes,
- * metrics, the API documentation and the console's files stay open (the console calls the API
- * with the operator's key). Thread-safe.
+ * Authenticates API requests by key ({@code X-API-Key} or {@code Authorization: Bearer}): a
+ * bootstrap key of {@code EVENTBUS_API_KEYS} or a managed key (usable: neither revoked nor
+ * expired), checks the key holds the scope its route requires ({@link RouteScopes}), and decides
+ * which tenants a caller may act for. Without bootstrap keys configured every caller is the
+ * platform (open mode); with tenant isolation off a valid tenant key acts for every tenant too.
+ * Probes, metrics, the API documentation and the console's files stay open (the console calls
+ * the API with the operator's key). Thread-safe.
  */
 final class AccessControl {
     private static final String CALLER_ATTRIBUTE = "eventbus.caller";
+    /** {@code /stats} shows the same all-tenant counters as {@code /metrics}, so it is as open. */
     private static final Set<String> OPEN_PATHS = Set.of(
-            "/health", "/health/live", "/health/ready", "/metrics", "/docs", "/redoc", "/openapi.json",
+            "/health", "/health/live", "/health/ready", "/metrics", "/stats", "/docs", "/redoc", "/openapi.json",
             ConsoleRoutes.PATH);
     /** The documentation pages' scripts and styles, and the console's files. */
     private static final List<String> OPEN_PREFIXES = List.of("/webjars/", ConsoleRoutes.PATH + "/");
 
     private final ApiKeys keys;
+    private final ManagedKeyCache managedKeys;
     private final boolean tenantIsolation;
+    private final Clock clock;
 
-    AccessControl(ApiKeys keys, boolean tenantIsolation) {
+    AccessControl(ApiKeys keys, ManagedKeyCache managedKeys, boolean tenantIsolation, Clock clock) {
         this.keys = keys;
+        this.managedKeys = managedKeys;
         this.tenantIsolation = tenantIsolation;
+        this.clock = clock;
     }
 
     /** Before every matched route: establishes the caller, or refuses with 401. */
@@ -43,9 +54,26 @@ final class AccessControl {
             throw new UnauthorizedException(
                     "an API key is required: send it as X-API-Key or Authorization: Bearer", false);
         }
-        Caller caller = keys.lookup(key)
+        Caller caller = keys.lookup(key).orElseGet(() -> managed(key));
+        Endpoint route = ctx.endpoints().matchedHttpEndpoint();
+        Scope required = RouteScopes.required(route.method.name() + " " + route.path);
+        if (!caller.has(required)) {
+            throw new UnauthorizedException("this API key (" + caller.keyName() + ") lacks the '" + required.wire()
+                    + "' scope that " + route.method.name() + " " + route.path + " requires", true);
+        }
+        ctx.attribute(CALLER_ATTRIBUTE, tenantIsolation ? caller : caller.forEveryTenant());
+    }
+
+    private Caller managed(String secret) {
+        ApiKey key = managedKeys.lookup(secret)
                 .orElseThrow(() -> new UnauthorizedException("the API key is not valid", false));
-        ctx.attribute(CALLER_ATTRIBUTE, tenantIsolation ? caller : Caller.PLATFORM);
+        if (key.revokedAt() != null) {
+            throw new UnauthorizedException("the API key was revoked at " + key.revokedAt(), false);
+        }
+        if (!key.isUsableAt(clock.instant())) {
+            throw new UnauthorizedException("the API key expired at " + key.expiresAt(), false);
+        }
+        return new Caller(key.tenantId(), key.id(), key.name(), key.scopes());
     }
 
     Caller caller(Context ctx) {

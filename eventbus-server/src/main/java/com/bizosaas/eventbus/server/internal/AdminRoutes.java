@@ -18,10 +18,12 @@ final class AdminRoutes {
 
     private final EventBus bus;
     private final AccessControl access;
+    private final AuditTrail audit;
 
-    AdminRoutes(EventBus bus, AccessControl access) {
+    AdminRoutes(EventBus bus, AccessControl access, AuditTrail audit) {
         this.bus = bus;
         this.access = access;
+        this.audit = audit;
     }
 
     void register(RoutesConfig routes) {
@@ -41,7 +43,9 @@ final class AdminRoutes {
         int perSecond = (int) body.requiredInteger("per_second", 1, 1_000_000);
         int burst = (int) body.integer("burst", perSecond, 1, 10_000_000);
         bus.rateLimits().override(tenant, new RateLimit(perSecond, burst));
-        ctx.json(rateLimit(tenant));
+        Map<String, Object> now = rateLimit(tenant);
+        audit.record(ctx, tenant, "rate_limit.changed", tenant, now);
+        ctx.json(now);
     }
 
     /** {@code per_second} and {@code burst} null: the tenant is not limited. */

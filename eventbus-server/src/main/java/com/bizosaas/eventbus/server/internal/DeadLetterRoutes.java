@@ -26,18 +26,20 @@ final class DeadLetterRoutes {
 
     private final EventBus bus;
     private final AccessControl access;
+    private final AuditTrail audit;
 
-    DeadLetterRoutes(EventBus bus, AccessControl access) {
+    DeadLetterRoutes(EventBus bus, AccessControl access, AuditTrail audit) {
         this.bus = bus;
         this.access = access;
+        this.audit = audit;
     }
 
     void register(RoutesConfig routes) {
         routes.get("/dead-letters", this::list);
         routes.get("/dead-letters/{id}", ctx -> ctx.json(visible(ctx)));
         routes.post("/dead-letters/redrive", this::redrive);
-        routes.post("/dead-letters/{id}/redrive", ctx -> ctx.json(Map.of("redriven", bus.redrive(only(visible(ctx))))));
-        routes.delete("/dead-letters/{id}", ctx -> ctx.json(Map.of("discarded", bus.discard(only(visible(ctx))))));
+        routes.post("/dead-letters/{id}/redrive", this::redriveOne);
+        routes.delete("/dead-letters/{id}", this::discard);
     }
 
     private void list(Context ctx) {
@@ -68,12 +70,35 @@ final class DeadLetterRoutes {
                     .map(raw -> visible(ctx, Params.uuid(raw, "ids")))
                     .toList();
             count = letters.stream().mapToInt(d -> bus.redrive(only(d))).sum();
+            letters.stream().map(Delivery::tenantId).distinct().forEach(tenant -> audit.record(ctx, tenant,
+                    "dead_letters.redriven", null, Map.of("ids", letters.stream().filter(d -> tenant.equals(d.tenantId()))
+                            .map(Delivery::id).toList())));
         } else {
             UUID tenant = scopedTenant(ctx, body.uuid("tenant_id"));
-            count = bus.redrive(new DeadLetterQuery(tenant, body.uuid("subscription_id"), body.text("event_type"), 0,
-                    DeadLetterQuery.MAX_LIMIT));
+            UUID subscription = body.uuid("subscription_id");
+            String eventType = body.text("event_type");
+            count = bus.redrive(new DeadLetterQuery(tenant, subscription, eventType, 0, DeadLetterQuery.MAX_LIMIT));
+            Map<String, Object> filter = new LinkedHashMap<>();
+            filter.put("subscription_id", subscription);
+            filter.put("event_type", eventType);
+            filter.put("redriven", count);
+            audit.record(ctx, tenant, "dead_letters.redriven", subscription, filter);
         }
         ctx.json(Map.of("redriven", count));
+    }
+
+    private void redriveOne(Context ctx) {
+        Delivery letter = visible(ctx);
+        int count = bus.redrive(only(letter));
+        audit.record(ctx, letter.tenantId(), "dead_letters.redriven", letter.id(), Map.of("redriven", count));
+        ctx.json(Map.of("redriven", count));
+    }
+
+    private void discard(Context ctx) {
+        Delivery letter = visible(ctx);
+        int count = bus.discard(only(letter));
+        audit.record(ctx, letter.tenantId(), "dead_letters.discarded", letter.id(), Map.of("discarded", count));
+        ctx.json(Map.of("discarded", count));
     }
 
     /**

@@ -2,8 +2,13 @@ package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.logging.ThrottledLog;
+import com.bizosaas.eventbus.memory.InMemoryApiKeyStore;
+import com.bizosaas.eventbus.memory.InMemoryAuditLog;
 import com.bizosaas.eventbus.model.WireJson;
+import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.server.ServerConfig;
+import com.bizosaas.eventbus.spi.ApiKeyStore;
+import com.bizosaas.eventbus.spi.AuditLog;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -40,6 +45,9 @@ public final class HttpApi implements AutoCloseable {
     private static final List<String> EXPOSED_HEADERS = List.of("Retry-After", "RateLimit-Limit",
             "RateLimit-Remaining", "RateLimit-Reset");
 
+    /** How soon a managed key revoked on another instance stops working here. */
+    private static final Duration MANAGED_KEY_REFRESH = Duration.ofSeconds(2);
+
     private final Javalin app;
     private final ServerMetrics metrics;
     private final EventStreamRoutes streams;
@@ -55,8 +63,16 @@ public final class HttpApi implements AutoCloseable {
         this.draining = draining;
     }
 
+    /** With managed keys and the audit log kept in this process's memory. */
     public static HttpApi create(EventBus bus, ServerConfig config) {
-        AccessControl access = new AccessControl(config.apiKeys(), config.tenantIsolation());
+        return create(bus, config, new InMemoryApiKeyStore(), new InMemoryAuditLog());
+    }
+
+    public static HttpApi create(EventBus bus, ServerConfig config, ApiKeyStore apiKeys, AuditLog auditLog) {
+        Clock clock = Clock.systemUTC();
+        AccessControl access = new AccessControl(config.apiKeys(),
+                new ManagedKeyCache(apiKeys, MANAGED_KEY_REFRESH, System::nanoTime), config.tenantIsolation(), clock);
+        AuditTrail audit = new AuditTrail(auditLog, access, clock);
         RequestChecks checks = new RequestChecks(config.maxEventBytes());
         ApiErrors errors = new ApiErrors(config.maxEventBytes());
         ServerMetrics metrics = new ServerMetrics(bus);
@@ -88,11 +104,14 @@ public final class HttpApi implements AutoCloseable {
             errors.register(routes);
             new EventRoutes(bus, access).register(routes);
             streams.register(routes);
-            new SubscriptionRoutes(bus, access, config.maxRetryAttempts()).register(routes);
-            new DeadLetterRoutes(bus, access).register(routes);
-            new HealthRoutes(bus, Clock.systemUTC(), draining::get).register(routes);
+            new SubscriptionRoutes(bus, access, audit, config.maxRetryAttempts()).register(routes);
+            new DeadLetterRoutes(bus, access, audit).register(routes);
+            new HealthRoutes(bus, clock, draining::get).register(routes);
             new DemoRoutes(bus, access).register(routes);
-            new AdminRoutes(bus, access).register(routes);
+            new AdminRoutes(bus, access, audit).register(routes);
+            new EncryptionRoutes(bus, access, audit).register(routes);
+            new ApiKeyRoutes(apiKeys, access, audit, clock).register(routes);
+            new AuditRoutes(auditLog, access).register(routes);
             new DocsRoutes().register(routes);
             stats.register(routes);
             ConsoleRoutes.register(routes);

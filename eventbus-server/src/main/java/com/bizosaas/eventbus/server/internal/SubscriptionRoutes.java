@@ -48,11 +48,13 @@ final class SubscriptionRoutes {
 
     private final EventBus bus;
     private final AccessControl access;
+    private final AuditTrail audit;
     private final int defaultMaxAttempts;
 
-    SubscriptionRoutes(EventBus bus, AccessControl access, int defaultMaxAttempts) {
+    SubscriptionRoutes(EventBus bus, AccessControl access, AuditTrail audit, int defaultMaxAttempts) {
         this.bus = bus;
         this.access = access;
+        this.audit = audit;
         this.defaultMaxAttempts = defaultMaxAttempts;
     }
 
@@ -95,6 +97,8 @@ final class SubscriptionRoutes {
                 webhookUrl, null, (int) body.integer("max_attempts", defaultMaxAttempts, 1, 100),
                 format(body.text("format")), body.bool("ordered", true), SubscriptionStatus.ACTIVE, null, null, null,
                 filter == null ? null : EventFilter.of(filter), maxPerSecond));
+        audit.record(ctx, saved.tenantId(), "subscription.created", saved.id(), Map.of("event_type",
+                saved.eventPattern(), "service_name", saved.serviceName(), "delivery_mode", saved.mode().name()));
         ObjectNode json = JsonNodeFactory.instance.objectNode().put("success", true);
         json.setAll(view(saved));
         json.put("secret", saved.secret());
@@ -145,11 +149,15 @@ final class SubscriptionRoutes {
     private void delete(Context ctx) {
         Subscription sub = visible(ctx);
         bus.unsubscribe(sub.id());
+        audit.record(ctx, sub.tenantId(), "subscription.deleted", sub.id(), Map.of());
         ctx.json(Map.of("success", true, "subscription_id", sub.id()));
     }
 
     private void setStatus(Context ctx, SubscriptionStatus status) {
-        ctx.json(view(bus.setStatus(visible(ctx).id(), status)));
+        Subscription changed = bus.setStatus(visible(ctx).id(), status);
+        audit.record(ctx, changed.tenantId(), status == SubscriptionStatus.PAUSED ? "subscription.paused"
+                : "subscription.resumed", changed.id(), Map.of());
+        ctx.json(view(changed));
     }
 
     private void pull(Context ctx) {
@@ -210,6 +218,7 @@ final class SubscriptionRoutes {
         ReplayJob job = bus.startReplay(new ReplayRequest(tenant, sub.id(),
                 new LinkedHashSet<>(body.strings("event_types")), body.instant("from_time"), body.instant("to_time"),
                 body.integer("from_position", 0, 0, Long.MAX_VALUE), body.integer("to_position", 0, 0, Long.MAX_VALUE)));
+        audit.record(ctx, tenant, "replay.started", sub.id(), Map.of("replay_id", job.id()));
         ctx.status(202).json(job);
     }
 

@@ -1,18 +1,24 @@
 package com.bizosaas.eventbus.store.postgres;
 
+import com.bizosaas.eventbus.spi.ApiKeyStore;
+import com.bizosaas.eventbus.spi.AuditLog;
 import com.bizosaas.eventbus.spi.ClusterLeases;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
+import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.store.postgres.internal.AdvisoryLeases;
 import com.bizosaas.eventbus.store.postgres.internal.AvailabilityGate;
 import com.bizosaas.eventbus.store.postgres.internal.Connections;
 import com.bizosaas.eventbus.store.postgres.internal.DatabaseHealth;
 import com.bizosaas.eventbus.store.postgres.internal.Maintenance;
 import com.bizosaas.eventbus.store.postgres.internal.Partitions;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresApiKeyStore;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresAuditLog;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresDeliveryStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresEventStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresSubscriptionStore;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresTenantSettingsStore;
 import com.bizosaas.eventbus.store.postgres.internal.SessionScopedDataSource;
 import com.bizosaas.eventbus.store.postgres.internal.Transactions;
 import com.zaxxer.hikari.HikariDataSource;
@@ -176,6 +182,27 @@ public final class PostgresDatabase implements AutoCloseable {
      */
     public ClusterLeases clusterLeases() {
         return leases;
+    }
+
+    /**
+     * The managed API keys. It takes no share of the database: keys are looked up for as long as
+     * the bus runs, and the database closes with the bus's stores.
+     */
+    public ApiKeyStore apiKeyStore() {
+        requireOpen();
+        return new PostgresApiKeyStore(transactions);
+    }
+
+    /** The audit log; like {@link #apiKeyStore()}, it takes no share of the database. */
+    public AuditLog auditLog() {
+        requireOpen();
+        return new PostgresAuditLog(transactions);
+    }
+
+    /** Rate-limit overrides, encryption policies and wrapped data keys; like {@link #apiKeyStore()}, no share. */
+    public TenantSettingsStore tenantSettingsStore() {
+        requireOpen();
+        return new PostgresTenantSettingsStore(transactions);
     }
 
     /** Runs the hourly housekeeping now: partitions ahead, then finished deliveries past the TTL. */

@@ -9,6 +9,7 @@ import com.bizosaas.eventbus.model.SortOrder;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.StreamAppends;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -97,6 +99,25 @@ public final class PostgresEventStore implements EventStore {
                 .bindArray("ids", UUID.class, eventIds)
                 .map(EventRows.MAPPER)
                 .list());
+    }
+
+    @Override
+    public int rewriteData(UUID tenantId, Map<UUID, ObjectNode> data) {
+        if (data.isEmpty()) {
+            return 0;
+        }
+        return transactions.inTenant(tenantId, "rewriting event data", handle -> {
+            PreparedBatch batch = handle.prepareBatch("UPDATE events e SET data = CAST(:data AS jsonb)"
+                    + " FROM event_keys k WHERE k.tenant_id = :tenant AND k.event_id = :id"
+                    + " AND e.tenant_id = k.tenant_id AND e.position = k.position AND e.time = k.time");
+            data.forEach((id, value) -> batch.bind("tenant", tenantId).bind("id", id)
+                    .bind("data", Json.write(value)).add());
+            int rewritten = 0;
+            for (int count : batch.execute()) {
+                rewritten += count;
+            }
+            return rewritten;
+        });
     }
 
     @Override
