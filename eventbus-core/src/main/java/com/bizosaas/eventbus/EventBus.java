@@ -8,15 +8,20 @@ import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemoryRateLimitBuckets;
+import com.bizosaas.eventbus.memory.InMemorySchemaStore;
+import com.bizosaas.eventbus.memory.InMemorySnapshotStore;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.routing.Namespace;
+import com.bizosaas.eventbus.schema.SchemaRegistry;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.RateLimitBuckets;
+import com.bizosaas.eventbus.spi.SchemaStore;
+import com.bizosaas.eventbus.spi.SnapshotStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import com.bizosaas.eventbus.tenancy.RateLimits;
@@ -48,6 +53,12 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
 
     /** The tenants' rate limits: read them, override one, and take read tokens. */
     RateLimits rateLimits();
+
+    /** The schema registry: versions per event type, validation on publish, upcasting on read. */
+    SchemaRegistry schemas();
+
+    /** The latest snapshot of each event-sourced stream (see {@code AggregateRepository}). */
+    SnapshotStore snapshots();
 
     /** Current number of deliveries in each state that metrics report (pending, dead). */
     long deadLetterCount();
@@ -97,6 +108,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private RateLimit rateLimit;
         private RateLimitBuckets rateLimitBuckets;
         private final List<PublishStage> publishStages = new ArrayList<>();
+        private SchemaStore schemaStore;
+        private SnapshotStore snapshotStore;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -235,6 +248,18 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /** Where registered event schemas are kept; default in this process's memory. */
+        public Builder schemaStore(SchemaStore schemaStore) {
+            this.schemaStore = require(schemaStore, "schemaStore");
+            return this;
+        }
+
+        /** Where the streams' snapshots are kept; default in this process's memory. */
+        public Builder snapshotStore(SnapshotStore snapshotStore) {
+            this.snapshotStore = require(snapshotStore, "snapshotStore");
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = require(clock, "clock");
             return this;
@@ -256,9 +281,16 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             if (rateLimitBuckets == null) {
                 rateLimitBuckets = new InMemoryRateLimitBuckets(clock);
             }
+            if (schemaStore == null) {
+                schemaStore = new InMemorySchemaStore();
+            }
+            if (snapshotStore == null) {
+                snapshotStore = new InMemorySnapshotStore();
+            }
             return new DefaultEventBus(new EngineSettings(store, broker, subscriptionStore, deliveryStore, router,
                     retryPolicy, defaultMaxAttempts, webhookTimeout, webhookDenyPrivate, webhookResolver, pullLease, deliveryLease, outboxDelay, eventTtl,
-                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clock));
+                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages),
+                    SchemaRegistry.of(schemaStore, clock), snapshotStore, clock));
         }
 
         private static <T> T require(T value, String name) {

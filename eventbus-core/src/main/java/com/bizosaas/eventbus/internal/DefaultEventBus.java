@@ -29,8 +29,10 @@ import com.bizosaas.eventbus.model.EventIds;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.PublishReceipt;
+import com.bizosaas.eventbus.schema.SchemaRegistry;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.HealthIndicator;
+import com.bizosaas.eventbus.spi.SnapshotStore;
 import com.bizosaas.eventbus.tenancy.RateLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,7 +91,8 @@ public final class DefaultEventBus implements EventBus {
         this.settings = settings;
         this.subscriptions = new SubscriptionCache(settings.subscriptionStore());
         this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets());
-        this.pipeline = PublishPipeline.assemble(rateLimiter, settings.publishStages());
+        this.pipeline = PublishPipeline.assemble(rateLimiter, settings.schemas().validation(),
+                settings.publishStages());
         this.relay = new OutboxRelay(settings);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
@@ -250,6 +253,7 @@ public final class DefaultEventBus implements EventBus {
                 .map(e -> e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).tenant(tenantId)
                         .subject(streamId).position(0).build())
                 .toList();
+        settings.schemas().validation().apply(drafts);
         return subjectOrder.inOrder(drafts, () -> {
             List<Event> stored = settings.store().appendToStream(tenantId, streamId, expectedVersion, drafts);
             stats.recordPublished(stored.size());
@@ -436,6 +440,16 @@ public final class DefaultEventBus implements EventBus {
     }
 
     @Override
+    public SchemaRegistry schemas() {
+        return settings.schemas();
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        return settings.snapshotStore();
+    }
+
+    @Override
     public EventBusStats stats() {
         return stats;
     }
@@ -480,6 +494,8 @@ public final class DefaultEventBus implements EventBus {
         closeQuietly("broker", settings.broker());
         closeQuietly("delivery store", settings.deliveryStore());
         closeQuietly("subscription store", settings.subscriptionStore());
+        closeQuietly("schema registry", settings.schemas());
+        closeQuietly("snapshot store", settings.snapshotStore());
         closeQuietly("event store", settings.store());
         closeQuietly("rate-limit buckets", settings.rateLimitBuckets());
     }

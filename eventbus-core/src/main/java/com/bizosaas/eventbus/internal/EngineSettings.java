@@ -4,10 +4,12 @@ import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.routing.EventRouter;
+import com.bizosaas.eventbus.schema.SchemaRegistry;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.RateLimitBuckets;
+import com.bizosaas.eventbus.spi.SnapshotStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Clock;
@@ -15,7 +17,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** The validated parts and settings the builder hands to the engine; {@code defaultRateLimit} null: none;
- * {@code publishStages}: the builder's own stages, run after the engine's. */
+ * {@code publishStages}: the builder's own stages, run after the engine's; {@code schemas}: the registry
+ * published events are validated against. */
 public record EngineSettings(
         EventStore store,
         MessageBroker broker,
@@ -36,5 +39,7 @@ public record EngineSettings(
         RateLimit defaultRateLimit,
         RateLimitBuckets rateLimitBuckets,
         List<PublishStage> publishStages,
+        SchemaRegistry schemas,
+        SnapshotStore snapshotStore,
         Clock clock) {
 }

@@ -17,9 +17,11 @@ final class PublishPipeline {
         this.stages = List.copyOf(stages);
     }
 
-    static PublishPipeline assemble(TenantRateLimiter rateLimiter, List<PublishStage> extraStages) {
+    static PublishPipeline assemble(TenantRateLimiter rateLimiter, PublishStage schemaValidation,
+                                    List<PublishStage> extraStages) {
         List<PublishStage> stages = new ArrayList<>();
         stages.add(rateLimiter);
+        stages.add(schemaValidation);
         stages.addAll(extraStages);
         return new PublishPipeline(stages);
     }

@@ -27,7 +27,7 @@ public final class Components {
     private Components() {
     }
 
-    /** A bus builder with the configured store (events, subscriptions, deliveries) and broker. */
+    /** A bus builder with the configured store (events, subscriptions, deliveries, schemas, snapshots) and broker. */
     public static EventBus.Builder builder(ServerConfig config) {
         // The brokers' configs read the same variable for their default prefixes.
         EventBus.Builder builder = EventBus.builder().namespace(Namespace.fromEnv(config.environment()));
@@ -40,7 +40,9 @@ public final class Components {
                 database = PostgresDatabase.start(PostgresConfig.fromEnv(config.environment()));
                 builder.store(database.eventStore())
                         .subscriptionStore(database.subscriptionStore())
-                        .deliveryStore(database.deliveryStore());
+                        .deliveryStore(database.deliveryStore())
+                        .schemaStore(database.schemaStore())
+                        .snapshotStore(database.snapshotStore());
             }
         }
         try {

@@ -48,7 +48,8 @@ final class EventBusFactory {
                     "eventbus-store-postgres");
             database = postgres(properties.isUseApplicationDataSource() ? applicationDataSource : null);
             builder.store(database.eventStore()).subscriptionStore(database.subscriptionStore())
-                    .deliveryStore(database.deliveryStore());
+                    .deliveryStore(database.deliveryStore()).schemaStore(database.schemaStore())
+                    .snapshotStore(database.snapshotStore());
         }
         try {
             return builder.broker(broker()).build();
