@@ -253,9 +253,10 @@ public final class DefaultEventBus implements EventBus {
                 .map(e -> e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).tenant(tenantId)
                         .subject(streamId).position(0).build())
                 .toList();
-        settings.schemas().validation().apply(drafts);
-        return subjectOrder.inOrder(drafts, () -> {
-            List<Event> stored = settings.store().appendToStream(tenantId, streamId, expectedVersion, drafts);
+        // Stream events are published events too: the same rate limit, schema check and later stages.
+        List<Event> checked = pipeline.run(drafts);
+        return subjectOrder.inOrder(checked, () -> {
+            List<Event> stored = settings.store().appendToStream(tenantId, streamId, expectedVersion, checked);
             stats.recordPublished(stored.size());
             hand(stored);
             return stored;

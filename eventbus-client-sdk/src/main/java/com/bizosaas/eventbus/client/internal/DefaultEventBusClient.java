@@ -10,6 +10,7 @@ import com.bizosaas.eventbus.client.HistoryPage;
 import com.bizosaas.eventbus.client.HistoryQuery;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.bizosaas.eventbus.client.Receipt;
+import com.bizosaas.eventbus.client.StreamAppended;
 import com.bizosaas.eventbus.client.SubscribeOptions;
 import com.bizosaas.eventbus.client.Subscription;
 import com.bizosaas.eventbus.client.SubscriptionInfo;
@@ -307,6 +308,84 @@ public final class DefaultEventBusClient implements EventBusClient {
 
     private static String rateLimitPath(UUID tenantId) {
         return "admin/tenants/" + tenantId + "/rate-limit";
+    }
+
+    @Override
+    public StreamAppended appendToStream(UUID tenantId, String streamId, long expectedVersion,
+                                         List<PublishRequest> events) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("expected_version", expectedVersion);
+        body.put("events", events);
+        JsonNode answer = await(transport.enqueue(transport.newCall("POST", streamPath(tenantId, streamId), body)));
+        return new StreamAppended(answer.get("version").asLong(), listOf(answer.get("events"), EventEnvelope.class));
+    }
+
+    @Override
+    public List<EventEnvelope> readStream(UUID tenantId, String streamId, long fromVersion) {
+        String path = streamPath(tenantId, streamId);
+        JsonNode answer = await(retrier.call("GET " + path, () -> transport.enqueue(
+                transport.newGet(path, Map.of("from_version", Long.toString(fromVersion))))));
+        return listOf(answer.get("events"), EventEnvelope.class);
+    }
+
+    private static String streamPath(UUID tenantId, String streamId) {
+        if (tenantId == null || streamId == null || streamId.isBlank() || streamId.contains("/")) {
+            throw new IllegalArgumentException("tenantId and a streamId without '/' are required; got " + streamId);
+        }
+        // OkHttp percent-encodes the segment; a '/' would make two.
+        return "streams/" + tenantId + "/" + streamId;
+    }
+
+    @Override
+    public JsonNode registerSchema(String eventType, UUID tenantId, JsonNode schema, JsonNode upcast) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("schema", schema);
+        if (tenantId != null) {
+            body.put("tenant_id", tenantId);
+        }
+        if (upcast != null) {
+            body.put("upcast", upcast);
+        }
+        return await(transport.enqueue(transport.newCall("POST", schemaPath(eventType) + "/versions", body)));
+    }
+
+    @Override
+    public JsonNode schemas(UUID tenantId) {
+        return schemaRead("schemas", tenantId);
+    }
+
+    @Override
+    public JsonNode schemaVersions(String eventType, UUID tenantId) {
+        return schemaRead(schemaPath(eventType) + "/versions", tenantId);
+    }
+
+    @Override
+    public JsonNode schemaVersion(String eventType, int version, UUID tenantId) {
+        return schemaRead(schemaPath(eventType) + "/versions/" + version, tenantId);
+    }
+
+    /** Retried like a read: setting the same value twice is the same as once. */
+    @Override
+    public JsonNode setSchemaCompatibility(String eventType, UUID tenantId, String compatibility) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("compatibility", compatibility);
+        if (tenantId != null) {
+            body.put("tenant_id", tenantId);
+        }
+        return read("PUT", schemaPath(eventType) + "/compatibility", body);
+    }
+
+    private JsonNode schemaRead(String path, UUID tenantId) {
+        Map<String, String> query = new HashMap<>();
+        query.put("tenant_id", tenantId == null ? null : tenantId.toString());
+        return await(retrier.call("GET " + path, () -> transport.enqueue(transport.newGet(path, query))));
+    }
+
+    private static String schemaPath(String eventType) {
+        if (eventType == null || eventType.isBlank() || eventType.contains("/")) {
+            throw new IllegalArgumentException("an eventType such as lead.created is required; got " + eventType);
+        }
+        return "schemas/" + eventType;
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.Priority;
 import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.model.SortOrder;
+import com.bizosaas.eventbus.schema.SchemaValidationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -109,6 +110,9 @@ final class EventRoutes {
         } catch (IdempotencyKeyReusedException e) {
             throw new IdempotencyKeyReusedException(e.getMessage(), "events[" + e.index() + "]." + e.field(),
                     e.index());
+        } catch (SchemaValidationException e) {
+            throw new SchemaValidationException("events[" + e.index() + "]: " + e.getMessage(),
+                    "events[" + e.index() + "]." + e.field(), e.index());
         }
         boolean anyNew = receipts.stream().anyMatch(r -> !r.duplicate());
         Map<String, Object> json = new LinkedHashMap<>();

@@ -88,6 +88,8 @@ public final class HttpApi implements AutoCloseable {
             new HealthRoutes(bus, Clock.systemUTC(), draining::get).register(routes);
             new DemoRoutes(bus, access).register(routes);
             new AdminRoutes(bus, access).register(routes);
+            new SchemaRoutes(bus, access).register(routes);
+            new StreamRoutes(bus, access).register(routes);
             new DocsRoutes().register(routes);
         });
         return new HttpApi(app, metrics, streams, draining);
