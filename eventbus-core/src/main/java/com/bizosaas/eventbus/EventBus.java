@@ -2,6 +2,9 @@ package com.bizosaas.eventbus;
 
 import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
+import com.bizosaas.eventbus.following.FollowHandler;
+import com.bizosaas.eventbus.following.FollowOptions;
+import com.bizosaas.eventbus.following.Follower;
 import com.bizosaas.eventbus.internal.DefaultEventBus;
 import com.bizosaas.eventbus.internal.EngineSettings;
 import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The event bus engine: publish, store, fan out through the broker, and deliver to subscribers.
@@ -56,6 +60,18 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
 
     /** The schema registry: versions per event type, validation on publish, upcasting on read. */
     SchemaRegistry schemas();
+
+    /**
+     * Starts a catch-up subscription of the tenant's events after {@code fromPosition} (0: from
+     * the beginning): stored events first, then new ones as they are stored, each handed to
+     * {@code handler} once, in position order. See {@link Follower}.
+     */
+    Follower follow(UUID tenantId, long fromPosition, FollowOptions options, FollowHandler handler);
+
+    /** {@link #follow(UUID, long, FollowOptions, FollowHandler)} with {@link FollowOptions#DEFAULTS}. */
+    default Follower follow(UUID tenantId, long fromPosition, FollowHandler handler) {
+        return follow(tenantId, fromPosition, FollowOptions.DEFAULTS, handler);
+    }
 
     /** The latest snapshot of each event-sourced stream (see {@code AggregateRepository}). */
     SnapshotStore snapshots();

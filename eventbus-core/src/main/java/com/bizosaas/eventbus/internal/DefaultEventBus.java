@@ -23,6 +23,9 @@ import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.delivery.WebhookSignature;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
+import com.bizosaas.eventbus.following.FollowHandler;
+import com.bizosaas.eventbus.following.FollowOptions;
+import com.bizosaas.eventbus.following.Follower;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventIds;
@@ -85,6 +88,7 @@ public final class DefaultEventBus implements EventBus {
     private final Semaphore unconfirmed = new Semaphore(MAX_UNCONFIRMED);
     private final TenantRateLimiter rateLimiter;
     private final PublishPipeline pipeline;
+    private final Followers followers;
     private volatile boolean started;
 
     public DefaultEventBus(EngineSettings settings) {
@@ -93,6 +97,7 @@ public final class DefaultEventBus implements EventBus {
         this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets());
         this.pipeline = PublishPipeline.assemble(rateLimiter, settings.schemas().validation(),
                 settings.publishStages());
+        this.followers = new Followers(settings.store(), settings.schemas());
         this.relay = new OutboxRelay(settings);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
@@ -169,6 +174,7 @@ public final class DefaultEventBus implements EventBus {
             }
             stats.recordPublished(fresh.size());
             hand(fresh);
+            followers.stored(fresh);
             requireSameRequests(drafts, results);
             return receipts;
         });
@@ -259,6 +265,7 @@ public final class DefaultEventBus implements EventBus {
             List<Event> stored = settings.store().appendToStream(tenantId, streamId, expectedVersion, checked);
             stats.recordPublished(stored.size());
             hand(stored);
+            followers.stored(stored);
             return stored;
         });
     }
@@ -446,6 +453,11 @@ public final class DefaultEventBus implements EventBus {
     }
 
     @Override
+    public Follower follow(UUID tenantId, long fromPosition, FollowOptions options, FollowHandler handler) {
+        return followers.follow(tenantId, fromPosition, options, handler);
+    }
+
+    @Override
     public SnapshotStore snapshots() {
         return settings.snapshotStore();
     }
@@ -486,6 +498,7 @@ public final class DefaultEventBus implements EventBus {
 
     @Override
     public synchronized void close() {
+        followers.close();
         dispatcher.close();
         worker.close();
         webhooks.close();
