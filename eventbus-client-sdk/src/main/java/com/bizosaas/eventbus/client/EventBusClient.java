@@ -103,6 +103,18 @@ public interface EventBusClient extends AutoCloseable {
     /** The stream's events from {@code fromVersion} (1 = all), in version order; empty for an unknown stream. */
     List<EventEnvelope> readStream(UUID tenantId, String streamId, long fromVersion);
 
+    /**
+     * Starts a catch-up subscription of the tenant's events after {@code fromPosition} (0: from
+     * the beginning), of the given types (empty: all): history first, then live, each event handed
+     * to {@code handler} once and in position order. See {@link Follower}.
+     */
+    Follower follow(UUID tenantId, long fromPosition, List<String> eventTypes, FollowHandler handler);
+
+    /** {@link #follow(UUID, long, List, FollowHandler)} of every type. */
+    default Follower follow(UUID tenantId, long fromPosition, FollowHandler handler) {
+        return follow(tenantId, fromPosition, List.of(), handler);
+    }
+
     // Schema registry calls: the server's JSON answers as they are.
 
     /**

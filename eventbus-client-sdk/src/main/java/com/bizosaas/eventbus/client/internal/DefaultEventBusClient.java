@@ -6,6 +6,8 @@ import com.bizosaas.eventbus.client.EventBusClientException;
 import com.bizosaas.eventbus.client.EventEnvelope;
 import com.bizosaas.eventbus.client.EventHandler;
 import com.bizosaas.eventbus.client.EventStream;
+import com.bizosaas.eventbus.client.FollowHandler;
+import com.bizosaas.eventbus.client.Follower;
 import com.bizosaas.eventbus.client.HistoryPage;
 import com.bizosaas.eventbus.client.HistoryQuery;
 import com.bizosaas.eventbus.client.PublishRequest;
@@ -37,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -62,6 +65,7 @@ public final class DefaultEventBusClient implements EventBusClient {
     private boolean closed;
     private final Retrier retrier;
     private final Set<PullConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final Set<StreamFollower> followers = ConcurrentHashMap.newKeySet();
 
     /** Body of {@code POST /events/subscribe}, for pull and webhook subscriptions alike. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -337,6 +341,18 @@ public final class DefaultEventBusClient implements EventBusClient {
     }
 
     @Override
+    public Follower follow(UUID tenantId, long fromPosition, List<String> eventTypes, FollowHandler handler) {
+        if (tenantId == null || eventTypes == null || handler == null || fromPosition < 0) {
+            throw new IllegalArgumentException("tenantId, eventTypes and handler are required and fromPosition must "
+                    + "not be negative; got " + fromPosition);
+        }
+        StreamFollower follower = new StreamFollower(this, tenantId, fromPosition, eventTypes, handler,
+                new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff()), followers::remove);
+        followers.add(follower);
+        return follower.start();
+    }
+
+    @Override
     public JsonNode registerSchema(String eventType, UUID tenantId, JsonNode schema, JsonNode upcast) {
         Map<String, Object> body = new HashMap<>();
         body.put("schema", schema);
@@ -399,12 +415,14 @@ public final class DefaultEventBusClient implements EventBusClient {
         query.put("tenant_id", tenantId.toString());
         query.put("event_types", eventTypes.isEmpty() ? null : String.join(",", eventTypes));
         query.put("after", afterPosition == null ? null : afterPosition.toString());
-        return new SseEventStream(streaming.open(streaming.newGet("events/stream", query)));
+        Call call = streaming.newGet("events/stream", query);
+        return new SseEventStream(call, streaming.open(call));
     }
 
     @Override
     public void close() {
         consumers.forEach(PullConsumer::close);
+        List.copyOf(followers).forEach(StreamFollower::close);
         http.dispatcher().executorService().shutdown();
         List<PendingRetry> waiting;
         synchronized (retryLock) {
