@@ -152,4 +152,28 @@ class SchemaRegistryIT {
         assertThat(http.get("/schemas/" + type + "/compatibility", PLATFORM).json().get("compatibility").asText())
                 .isEqualTo("BACKWARD");
     }
+
+    @Test
+    void readersAskingForTheLatestVersionGetEventsUpcastByTheDeclaredStepsAndTheStoredEventIsUnchanged() {
+        register("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}", TENANT, CRM);
+        String eventId = publish(TENANT, 1, "{\"name\": \"Ada\"}", CRM).json().get("event_id").asText();
+        Reply v2 = http.post("/schemas/" + type + "/versions", ("{\"tenant_id\": \"%s\", \"schema\": {\"type\":\"object\","
+                + "\"properties\":{\"name\":{\"type\":\"string\"},\"full_name\":{\"type\":\"string\"},"
+                + "\"currency\":{\"type\":\"string\"}}}, \"upcast\": [{\"op\":\"rename\",\"from\":\"name\","
+                + "\"to\":\"full_name\"},{\"op\":\"add\",\"field\":\"currency\",\"default\":\"EUR\"}]}")
+                .formatted(TENANT), CRM);
+        assertThat(v2.status()).as(v2.body()).isEqualTo(201);
+
+        var latest = http.get("/events/" + TENANT + "/" + eventId + "?schema_version=latest", CRM).json();
+        assertThat(latest.get("version").asInt()).isEqualTo(2);
+        assertThat(latest.get("data").toString()).isEqualTo("{\"full_name\":\"Ada\",\"currency\":\"EUR\"}");
+        var stored = http.get("/events/" + TENANT + "/" + eventId, CRM).json();
+        assertThat(stored.get("version").asInt()).isEqualTo(1);
+        assertThat(stored.get("data").toString()).isEqualTo("{\"name\":\"Ada\"}");
+        var history = http.post("/events/history", "{\"tenant_id\":\"%s\",\"event_types\":[\"%s\"],\"schema_version\":\"latest\"}"
+                .formatted(TENANT, type), CRM).json();
+        assertThat(history.get("events").get(0).get("data").get("full_name").asText()).isEqualTo("Ada");
+        assertThat(http.post("/events/history", "{\"tenant_id\":\"%s\",\"schema_version\":\"oldest\"}"
+                .formatted(TENANT), CRM).json().get("field").asText()).isEqualTo("schema_version");
+    }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The live tail {@code GET /events/stream}: a tenant's stored events as Server-Sent Events, each
  * with its position as the SSE id, so a client resumes with {@code Last-Event-ID} (or
- * {@code ?after=}) without gaps or duplicates. Each client has one thread that pages the history
+ * {@code ?after=}) without gaps or duplicates; {@code ?schema_version=latest} upcasts each event. Each client has one thread that pages the history
  * oldest first from its cursor and polls for more; beyond {@code maxStreams} open streams a new
  * one is refused with 429 {@code too_many_streams}, so clients cannot exhaust the server's threads.
  * Thread-safe; {@link #close()} ends every stream.
@@ -55,12 +55,14 @@ final class EventStreamRoutes implements AutoCloseable {
     private final ExecutorService tails = Executors.newCachedThreadPool(new StreamThreads());
     private final int maxStreams;
     private final Semaphore openStreams;
+    private final SchemaVersions versions;
 
     EventStreamRoutes(EventBus bus, AccessControl access, int maxStreams) {
         this.bus = bus;
         this.access = access;
         this.maxStreams = maxStreams;
         this.openStreams = new Semaphore(maxStreams);
+        this.versions = new SchemaVersions(bus.schemas());
     }
 
     void register(RoutesConfig routes) {
@@ -79,6 +81,7 @@ final class EventStreamRoutes implements AutoCloseable {
                 .types(eventTypes(ctx))
                 .order(SortOrder.OLDEST_FIRST)
                 .limit(PAGE_SIZE);
+        boolean latest = versions.wantsLatest(ctx);
         long resumeAfter = resumePosition(ctx);
         long cursor = resumeAfter >= 0 ? resumeAfter : newestPosition(tenant);
         if (!openStreams.tryAcquire()) {
@@ -92,7 +95,7 @@ final class EventStreamRoutes implements AutoCloseable {
                 task.timeout = 0;
             }, () -> {
                 try {
-                    tail(new SseClient(ctx), query, cursor, tenant);
+                    tail(new SseClient(ctx), query, cursor, tenant, latest);
                 } finally {
                     openStreams.release();
                 }
@@ -160,7 +163,7 @@ final class EventStreamRoutes implements AutoCloseable {
     }
 
     /** Runs until the client goes away (a failed write) or the server closes (interrupt). */
-    private void tail(SseClient client, EventQuery.Builder query, long startAfter, UUID tenant) {
+    private void tail(SseClient client, EventQuery.Builder query, long startAfter, UUID tenant, boolean latest) {
         long cursor = startAfter;
         long lastWrite = System.nanoTime();
         try {
@@ -170,7 +173,7 @@ final class EventStreamRoutes implements AutoCloseable {
                     if (client.terminated()) {
                         return;
                     }
-                    client.sendEvent(event.eventType(), event, Long.toString(event.position()));
+                    client.sendEvent(event.eventType(), versions.deliver(event, latest), Long.toString(event.position()));
                     cursor = event.position();
                 }
                 if (!page.items().isEmpty()) {
