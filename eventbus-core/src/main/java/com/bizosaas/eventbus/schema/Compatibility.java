@@ -3,7 +3,6 @@ package com.bizosaas.eventbus.schema;
 import static com.bizosaas.eventbus.ValidationException.quote;
 
 import com.bizosaas.eventbus.ValidationException;
-import java.util.Locale;
 
 /**
  * Which earlier version a new schema version must stay compatible with, as in Confluent's schema
@@ -30,7 +29,8 @@ public enum Compatibility {
                 + quote(value), field);
     }
 
+    /** The wire form, as answered: the name in capitals. */
     public String wire() {
-        return name().toUpperCase(Locale.ROOT);
+        return name();
     }
 }

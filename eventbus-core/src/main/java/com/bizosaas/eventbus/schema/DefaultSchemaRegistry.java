@@ -121,7 +121,8 @@ final class DefaultSchemaRegistry implements SchemaRegistry {
 
     @Override
     public Optional<RegisteredSchema> find(UUID scope, String eventType, int version) {
-        return Optional.ofNullable(cached(scope, eventType, false).version(version));
+        // From the store, not the cache: a version just registered on another instance must be readable.
+        return store.versions(scope, eventType).stream().filter(s -> s.version() == version).findFirst();
     }
 
     @Override
