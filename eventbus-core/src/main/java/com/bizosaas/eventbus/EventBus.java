@@ -2,6 +2,9 @@ package com.bizosaas.eventbus;
 
 import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
+import com.bizosaas.eventbus.following.FollowHandler;
+import com.bizosaas.eventbus.following.FollowOptions;
+import com.bizosaas.eventbus.following.Follower;
 import com.bizosaas.eventbus.internal.DefaultEventBus;
 import com.bizosaas.eventbus.internal.DecryptingEventStore;
 import com.bizosaas.eventbus.internal.EngineSettings;
@@ -10,6 +13,8 @@ import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
 import com.bizosaas.eventbus.memory.InMemoryRateLimitBuckets;
+import com.bizosaas.eventbus.memory.InMemorySchemaStore;
+import com.bizosaas.eventbus.memory.InMemorySnapshotStore;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
 import com.bizosaas.eventbus.memory.InMemoryTenantSettingsStore;
 import com.bizosaas.eventbus.model.ComponentHealth;
@@ -17,10 +22,13 @@ import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.routing.Namespace;
 import com.bizosaas.eventbus.spi.ClusterLeases;
+import com.bizosaas.eventbus.schema.SchemaRegistry;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.RateLimitBuckets;
+import com.bizosaas.eventbus.spi.SchemaStore;
+import com.bizosaas.eventbus.spi.SnapshotStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
 import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.tenancy.MasterKey;
@@ -32,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The event bus engine: publish, store, fan out through the broker, and deliver to subscribers.
@@ -63,6 +72,24 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
 
     /** The tenants' rate limits: read them, override one, and take read tokens. */
     RateLimits rateLimits();
+
+    /** The schema registry: versions per event type, validation on publish, upcasting on read. */
+    SchemaRegistry schemas();
+
+    /**
+     * Starts a catch-up subscription of the tenant's events after {@code fromPosition} (0: from
+     * the beginning): stored events first, then new ones as they are stored, each handed to
+     * {@code handler} once, in position order. See {@link Follower}.
+     */
+    Follower follow(UUID tenantId, long fromPosition, FollowOptions options, FollowHandler handler);
+
+    /** {@link #follow(UUID, long, FollowOptions, FollowHandler)} with {@link FollowOptions#DEFAULTS}. */
+    default Follower follow(UUID tenantId, long fromPosition, FollowHandler handler) {
+        return follow(tenantId, fromPosition, FollowOptions.DEFAULTS, handler);
+    }
+
+    /** The latest snapshot of each event-sourced stream (see {@code AggregateRepository}). */
+    SnapshotStore snapshots();
 
     /** Per-tenant encryption of event data: policies, key rotation, re-encryption, crypto-shredding. */
     TenantEncryption encryption();
@@ -121,6 +148,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private ClusterLeases clusterLeases = ClusterLeases.SOLE_INSTANCE;
         private MasterKey masterKey;
         private TenantSettingsStore tenantSettings;
+        private SchemaStore schemaStore;
+        private SnapshotStore snapshotStore;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -284,6 +313,18 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /** Where registered event schemas are kept; default in this process's memory. */
+        public Builder schemaStore(SchemaStore schemaStore) {
+            this.schemaStore = require(schemaStore, "schemaStore");
+            return this;
+        }
+
+        /** Where the streams' snapshots are kept; default in this process's memory. */
+        public Builder snapshotStore(SnapshotStore snapshotStore) {
+            this.snapshotStore = require(snapshotStore, "snapshotStore");
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = require(clock, "clock");
             return this;
@@ -305,6 +346,12 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             if (rateLimitBuckets == null) {
                 rateLimitBuckets = new InMemoryRateLimitBuckets(clock);
             }
+            if (schemaStore == null) {
+                schemaStore = new InMemorySchemaStore();
+            }
+            if (snapshotStore == null) {
+                snapshotStore = new InMemorySnapshotStore();
+            }
             if (tenantSettings == null) {
                 tenantSettings = new InMemoryTenantSettingsStore();
             }
@@ -313,7 +360,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
                     subscriptionStore, deliveryStore, router,
                     retryPolicy, defaultMaxAttempts, webhookTimeout, webhookDenyPrivate, webhookResolver, pullLease, deliveryLease, outboxDelay, eventTtl,
                     dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clusterLeases, clock,
-                    cipher, tenantSettings));
+                    cipher, tenantSettings, SchemaRegistry.of(schemaStore, clock), snapshotStore));
         }
 
         private static <T> T require(T value, String name) {

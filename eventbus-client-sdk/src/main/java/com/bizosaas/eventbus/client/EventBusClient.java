@@ -94,6 +94,53 @@ public interface EventBusClient extends AutoCloseable {
     /** Deletes a subscription; its pending deliveries are dropped. */
     void deleteSubscription(UUID id);
 
+    /**
+     * Appends to an event-sourced stream of the tenant ({@code POST /streams/{tenant}/{stream}}) if
+     * it is at {@code expectedVersion} (0: it must not exist yet; -1: any). The requests' tenant
+     * must be {@code tenantId}; their subject is the stream. Not retried: after a lost answer,
+     * read the stream to see whether the append happened.
+     *
+     * @throws ConflictException {@code wrong_expected_version}, with {@link ConflictException#currentVersion()}
+     */
+    StreamAppended appendToStream(UUID tenantId, String streamId, long expectedVersion, List<PublishRequest> events);
+
+    /** The stream's events from {@code fromVersion} (1 = all), in version order; empty for an unknown stream. */
+    List<Event> readStream(UUID tenantId, String streamId, long fromVersion);
+
+    /**
+     * Starts a catch-up subscription of the tenant's events after {@code fromPosition} (0: from
+     * the beginning), of the given types (empty: all): history first, then live, each event handed
+     * to {@code handler} once and in position order. See {@link Follower}.
+     */
+    Follower follow(UUID tenantId, long fromPosition, List<String> eventTypes, FollowHandler handler);
+
+    /** {@link #follow(UUID, long, List, FollowHandler)} of every type. */
+    default Follower follow(UUID tenantId, long fromPosition, FollowHandler handler) {
+        return follow(tenantId, fromPosition, List.of(), handler);
+    }
+
+    // Schema registry calls: the server's JSON answers as they are.
+
+    /**
+     * Registers the next version of {@code eventType}'s JSON Schema, for {@code tenantId} or, when
+     * null, for every tenant (a platform key). {@code upcast}: declarative steps from the previous
+     * version (null for none). Not retried.
+     *
+     * @throws ConflictException {@code incompatible_schema}, with {@link ConflictException#breakingChanges()}
+     */
+    JsonNode registerSchema(String eventType, UUID tenantId, JsonNode schema, JsonNode upcast);
+
+    /** {@code GET /schemas}: the tenant's and the global schemas ({@code tenantId} null: the caller's or global). */
+    JsonNode schemas(UUID tenantId);
+
+    /** A type's versions in one scope (tenant, or null for global), with its compatibility. */
+    JsonNode schemaVersions(String eventType, UUID tenantId);
+
+    JsonNode schemaVersion(String eventType, int version, UUID tenantId);
+
+    /** Sets the type's compatibility ({@code BACKWARD}, {@code FORWARD}, {@code FULL}, {@code NONE}) in one scope. */
+    JsonNode setSchemaCompatibility(String eventType, UUID tenantId, String compatibility);
+
     // Operator calls (the eventbus-cli's): the server's JSON answers as they are, for printing.
 
     /**

@@ -21,13 +21,18 @@ import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.delivery.WebhookSignature;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
+import com.bizosaas.eventbus.following.FollowHandler;
+import com.bizosaas.eventbus.following.FollowOptions;
+import com.bizosaas.eventbus.following.Follower;
 import com.bizosaas.eventbus.model.ComponentHealth;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventIds;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.PublishReceipt;
+import com.bizosaas.eventbus.schema.SchemaRegistry;
 import com.bizosaas.eventbus.spi.HealthIndicator;
+import com.bizosaas.eventbus.spi.SnapshotStore;
 import com.bizosaas.eventbus.tenancy.RateLimits;
 import com.bizosaas.eventbus.tenancy.TenantEncryption;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +83,7 @@ public final class DefaultEventBus implements EventBus {
     private final EventAppender appender;
     private final TenantRateLimiter rateLimiter;
     private final PublishPipeline pipeline;
+    private final Followers followers;
     private volatile boolean started;
 
     public DefaultEventBus(EngineSettings settings) {
@@ -89,9 +95,11 @@ public final class DefaultEventBus implements EventBus {
         boolean deliveriesOutliveProcess = settings.deliveryStore().isDurable();
         this.relay = new OutboxRelay(settings, ConfirmationPolicy.of(settings.broker()));
         this.handoff = new BrokerHandoff(relay);
-        this.appender = new EventAppender(settings.store(), handoff, stats);
-        this.pipeline = PublishPipeline.assemble(settings.clock(), rateLimiter, settings.publishStages(),
-                settings.cipher(), appender);
+        this.followers = new Followers(settings.store(), settings.schemas());
+        this.appender = new EventAppender(settings.store(), handoff, stats,
+                stored -> followers.stored(stored.stream().map(settings.cipher()::decrypt).toList()));
+        this.pipeline = PublishPipeline.assemble(settings.clock(), rateLimiter, settings.schemas().validation(),
+                settings.publishStages(), settings.cipher(), appender);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
         this.deliveryPool = Threads.pool("eventbus-deliver", deliveryThreads);
@@ -187,7 +195,8 @@ public final class DefaultEventBus implements EventBus {
                 .map(e -> e.toBuilder().id(e.id() == null ? EventIds.next() : e.id()).time(now).tenant(tenantId)
                         .subject(streamId).position(0).build())
                 .toList();
-        return appender.appendToStream(tenantId, streamId, expectedVersion, drafts);
+        // Stream events are published events too: the same rate limit, schema check and later stages.
+        return pipeline.appendToStream(tenantId, streamId, expectedVersion, drafts);
     }
 
     @Override
@@ -378,6 +387,21 @@ public final class DefaultEventBus implements EventBus {
     }
 
     @Override
+    public SchemaRegistry schemas() {
+        return settings.schemas();
+    }
+
+    @Override
+    public Follower follow(UUID tenantId, long fromPosition, FollowOptions options, FollowHandler handler) {
+        return followers.follow(tenantId, fromPosition, options, handler);
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        return settings.snapshotStore();
+    }
+
+    @Override
     public EventBusStats stats() {
         return stats;
     }
@@ -410,6 +434,7 @@ public final class DefaultEventBus implements EventBus {
 
     @Override
     public synchronized void close() {
+        followers.close();
         dispatcher.close();
         worker.close();
         webhooks.close();
@@ -418,6 +443,8 @@ public final class DefaultEventBus implements EventBus {
         closeQuietly("broker", settings.broker());
         closeQuietly("delivery store", settings.deliveryStore());
         closeQuietly("subscription store", settings.subscriptionStore());
+        closeQuietly("schema registry", settings.schemas());
+        closeQuietly("snapshot store", settings.snapshotStore());
         closeQuietly("event store", settings.store());
         closeQuietly("rate-limit buckets", settings.rateLimitBuckets());
     }

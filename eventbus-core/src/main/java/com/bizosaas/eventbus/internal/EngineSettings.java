@@ -5,10 +5,12 @@ import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.routing.EventRouter;
 import com.bizosaas.eventbus.spi.ClusterLeases;
+import com.bizosaas.eventbus.schema.SchemaRegistry;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.RateLimitBuckets;
+import com.bizosaas.eventbus.spi.SnapshotStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
 import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.tenancy.RateLimit;
@@ -18,7 +20,8 @@ import java.util.List;
 
 /** The validated parts and settings the builder hands to the engine; {@code defaultRateLimit} null: none;
  * {@code publishStages}: the builder's own stages, run after the engine's; {@code store} reads in clear
- * (see {@code DecryptingEventStore}), {@code cipher} encrypts as the pipeline's last stage. */
+ * (see {@code DecryptingEventStore}), {@code cipher} encrypts as the pipeline's last stage; {@code schemas}:
+ * the registry published events are validated against. */
 public record EngineSettings(
         EventStore store,
         MessageBroker broker,
@@ -42,5 +45,7 @@ public record EngineSettings(
         ClusterLeases clusterLeases,
         Clock clock,
         EventDataCipher cipher,
-        TenantSettingsStore tenantSettings) {
+        TenantSettingsStore tenantSettings,
+        SchemaRegistry schemas,
+        SnapshotStore snapshotStore) {
 }

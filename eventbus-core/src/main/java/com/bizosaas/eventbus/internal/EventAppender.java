@@ -8,6 +8,7 @@ import com.bizosaas.eventbus.spi.EventStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Appends a batch that passed the publish stages and hands the new events to the broker. Each
@@ -20,11 +21,14 @@ final class EventAppender {
     private final SubjectOrder subjectOrder = new SubjectOrder();
     private final BrokerHandoff handoff;
     private final EngineCounters stats;
+    /** Told of every newly stored event, in position order per subject (catch-up followers). */
+    private final Consumer<List<Event>> onStored;
 
-    EventAppender(EventStore store, BrokerHandoff handoff, EngineCounters stats) {
+    EventAppender(EventStore store, BrokerHandoff handoff, EngineCounters stats, Consumer<List<Event>> onStored) {
         this.store = store;
         this.handoff = handoff;
         this.stats = stats;
+        this.onStored = onStored;
     }
 
     /**
@@ -46,6 +50,7 @@ final class EventAppender {
             }
             stats.recordPublished(fresh.size());
             handoff.hand(fresh);
+            onStored.accept(fresh);
             requireSameRequests(requests, results);
             return receipts;
         });
@@ -57,6 +62,7 @@ final class EventAppender {
             List<Event> stored = store.appendToStream(tenantId, streamId, expectedVersion, drafts);
             stats.recordPublished(stored.size());
             handoff.hand(stored);
+            onStored.accept(stored);
             return stored;
         });
     }

@@ -6,6 +6,7 @@ import com.bizosaas.eventbus.publishing.PublishStage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The publish path, chosen once when the engine is built: an event validated when it was built
@@ -26,11 +27,12 @@ final class PublishPipeline {
         this.appender = appender;
     }
 
-    static PublishPipeline assemble(Clock clock, TenantRateLimiter rateLimiter, List<PublishStage> extraStages,
-                                    EventDataCipher encryption, EventAppender appender) {
+    static PublishPipeline assemble(Clock clock, TenantRateLimiter rateLimiter, PublishStage schemaValidation,
+                                    List<PublishStage> extraStages, EventDataCipher encryption, EventAppender appender) {
         List<PublishStage> stages = new ArrayList<>();
         stages.add(new AssignIdentity(clock));
         stages.add(rateLimiter);
+        stages.add(schemaValidation);
         stages.addAll(extraStages);
         return new PublishPipeline(stages, encryption, appender);
     }
@@ -41,6 +43,11 @@ final class PublishPipeline {
         }
         List<Event> requests = run(events);
         return appender.append(encryption.apply(requests), requests);
+    }
+
+    /** Stream events are published events too: the same stages, then an append at the expected version. */
+    List<Event> appendToStream(UUID tenantId, String streamId, long expectedVersion, List<Event> events) {
+        return appender.appendToStream(tenantId, streamId, expectedVersion, encryption.apply(run(events)));
     }
 
     private List<Event> run(List<Event> events) {

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.memory;
 
 import com.bizosaas.eventbus.ConflictException;
+import com.bizosaas.eventbus.WrongExpectedVersionException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Page;
@@ -58,8 +59,7 @@ final class TenantEvents {
         Stream stream = streams.get(streamId);
         long current = stream == null ? 0 : stream.version;
         if (expectedVersion != EventStore.ANY_VERSION && expectedVersion != current) {
-            throw new ConflictException("wrong_expected_version", "stream " + streamId + " is at version "
-                    + current + ", not at the expected version " + expectedVersion);
+            throw new WrongExpectedVersionException(streamId, current, expectedVersion);
         }
         for (Event e : events) {
             if (existing(e) != null) {

@@ -43,7 +43,7 @@ public final class Components {
     public record Assembly(EventBus.Builder bus, ApiKeyStore apiKeys, AuditLog auditLog) {
     }
 
-    /** A bus builder with the configured store (events, subscriptions, deliveries) and broker. */
+    /** A bus builder with the configured store (events, subscriptions, deliveries, schemas, snapshots) and broker. */
     public static EventBus.Builder builder(ServerConfig config) {
         return assemble(config).bus();
     }
@@ -62,7 +62,9 @@ public final class Components {
                 builder.store(database.eventStore())
                         .subscriptionStore(database.subscriptionStore())
                         .deliveryStore(database.deliveryStore())
-                        .clusterLeases(database.clusterLeases());
+                        .clusterLeases(database.clusterLeases())
+                        .schemaStore(database.schemaStore())
+                        .snapshotStore(database.snapshotStore());
                 apiKeys = database.apiKeyStore();
                 auditLog = database.auditLog();
                 tenantSettings = database.tenantSettingsStore();

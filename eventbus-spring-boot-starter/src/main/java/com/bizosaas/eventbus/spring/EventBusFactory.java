@@ -49,7 +49,8 @@ final class EventBusFactory {
             database = postgres(properties.isUseApplicationDataSource() ? applicationDataSource : null);
             builder.store(database.eventStore()).subscriptionStore(database.subscriptionStore())
                     .deliveryStore(database.deliveryStore())
-                    .clusterLeases(database.clusterLeases());
+                    .clusterLeases(database.clusterLeases())
+                    .schemaStore(database.schemaStore()).snapshotStore(database.snapshotStore());
         }
         try {
             return builder.broker(broker()).build();

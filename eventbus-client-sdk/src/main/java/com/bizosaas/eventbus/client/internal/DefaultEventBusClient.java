@@ -3,17 +3,20 @@ package com.bizosaas.eventbus.client.internal;
 import com.bizosaas.eventbus.client.EventBusClient;
 import com.bizosaas.eventbus.client.EventBusClientConfig;
 import com.bizosaas.eventbus.client.EventBusClientException;
-import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.EventHandler;
 import com.bizosaas.eventbus.client.EventStream;
+import com.bizosaas.eventbus.client.FollowHandler;
+import com.bizosaas.eventbus.client.Follower;
 import com.bizosaas.eventbus.client.HistoryPage;
 import com.bizosaas.eventbus.client.HistoryQuery;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.bizosaas.eventbus.client.Receipt;
+import com.bizosaas.eventbus.client.StreamAppended;
 import com.bizosaas.eventbus.client.SubscribeOptions;
 import com.bizosaas.eventbus.client.Subscription;
 import com.bizosaas.eventbus.client.SubscriptionInfo;
 import com.bizosaas.eventbus.client.WebhookRegistration;
+import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventIds;
 import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -39,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -64,6 +68,7 @@ public final class DefaultEventBusClient implements EventBusClient {
     private boolean closed;
     private final Retrier retrier;
     private final Set<PullConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final Set<StreamFollower> followers = ConcurrentHashMap.newKeySet();
 
     /** Body of {@code POST /events/subscribe}, for pull and webhook subscriptions alike. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -386,6 +391,96 @@ public final class DefaultEventBusClient implements EventBusClient {
     }
 
     @Override
+    public StreamAppended appendToStream(UUID tenantId, String streamId, long expectedVersion,
+                                         List<PublishRequest> events) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("expected_version", expectedVersion);
+        body.put("events", events);
+        JsonNode answer = await(transport.enqueue(transport.newCall("POST", streamPath(tenantId, streamId), body)));
+        return new StreamAppended(answer.get("version").asLong(), listOf(answer.get("events"), Event.class));
+    }
+
+    @Override
+    public List<Event> readStream(UUID tenantId, String streamId, long fromVersion) {
+        String path = streamPath(tenantId, streamId);
+        JsonNode answer = await(retrier.call("GET " + path, () -> transport.enqueue(
+                transport.newGet(path, Map.of("from_version", Long.toString(fromVersion))))));
+        return listOf(answer.get("events"), Event.class);
+    }
+
+    private static String streamPath(UUID tenantId, String streamId) {
+        if (tenantId == null || streamId == null || streamId.isBlank() || streamId.contains("/")) {
+            throw new IllegalArgumentException("tenantId and a streamId without '/' are required; got " + streamId);
+        }
+        // OkHttp percent-encodes the segment; a '/' would make two.
+        return "streams/" + tenantId + "/" + streamId;
+    }
+
+    @Override
+    public Follower follow(UUID tenantId, long fromPosition, List<String> eventTypes, FollowHandler handler) {
+        if (tenantId == null || eventTypes == null || handler == null || fromPosition < 0) {
+            throw new IllegalArgumentException("tenantId, eventTypes and handler are required and fromPosition must "
+                    + "not be negative; got " + fromPosition);
+        }
+        StreamFollower follower = new StreamFollower(this, tenantId, fromPosition, eventTypes, handler,
+                new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff()), followers::remove);
+        followers.add(follower);
+        return follower.start();
+    }
+
+    @Override
+    public JsonNode registerSchema(String eventType, UUID tenantId, JsonNode schema, JsonNode upcast) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("schema", schema);
+        if (tenantId != null) {
+            body.put("tenant_id", tenantId);
+        }
+        if (upcast != null) {
+            body.put("upcast", upcast);
+        }
+        return await(transport.enqueue(transport.newCall("POST", schemaPath(eventType) + "/versions", body)));
+    }
+
+    @Override
+    public JsonNode schemas(UUID tenantId) {
+        return schemaRead("schemas", tenantId);
+    }
+
+    @Override
+    public JsonNode schemaVersions(String eventType, UUID tenantId) {
+        return schemaRead(schemaPath(eventType) + "/versions", tenantId);
+    }
+
+    @Override
+    public JsonNode schemaVersion(String eventType, int version, UUID tenantId) {
+        return schemaRead(schemaPath(eventType) + "/versions/" + version, tenantId);
+    }
+
+    /** Retried like a read: setting the same value twice is the same as once. */
+    @Override
+    public JsonNode setSchemaCompatibility(String eventType, UUID tenantId, String compatibility) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("compatibility", compatibility);
+        if (tenantId != null) {
+            body.put("tenant_id", tenantId);
+        }
+        return read("PUT", schemaPath(eventType) + "/compatibility", body);
+    }
+
+    private JsonNode schemaRead(String path, UUID tenantId) {
+        Map<String, String> query = new HashMap<>();
+        query.put("tenant_id", tenantId == null ? null : tenantId.toString());
+        return await(retrier.call("GET " + path, () -> transport.enqueue(transport.newGet(path, query))));
+    }
+
+    private static String schemaPath(String eventType) {
+        if (eventType == null || eventType.isBlank() || eventType.contains("/")) {
+            throw new IllegalArgumentException("an eventType such as lead.created is required; got " + eventType);
+        }
+        return "schemas/" + eventType;
+    }
+
+    @Override
     public JsonNode health() {
         return read("GET", "health", null);
     }
@@ -401,12 +496,14 @@ public final class DefaultEventBusClient implements EventBusClient {
         query.put("tenant_id", tenantId.toString());
         query.put("event_types", eventTypes.isEmpty() ? null : String.join(",", eventTypes));
         query.put("after", afterPosition == null ? null : afterPosition.toString());
-        return new SseEventStream(streaming.open(streaming.newGet("events/stream", query)));
+        Call call = streaming.newGet("events/stream", query);
+        return new SseEventStream(call, streaming.open(call));
     }
 
     @Override
     public void close() {
         consumers.forEach(PullConsumer::close);
+        List.copyOf(followers).forEach(StreamFollower::close);
         http.dispatcher().executorService().shutdown();
         List<PendingRetry> waiting;
         synchronized (retryLock) {

@@ -11,6 +11,8 @@ import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns the server's error answers ({@code {"error": code, "message": ..., "field": ...}} with a
@@ -37,7 +39,13 @@ final class ErrorResponses {
             return new NotFoundException(code, message);
         }
         if (status == 409) {
-            return new ConflictException(code, message);
+            JsonNode current = json == null ? null : json.get("current_version");
+            List<String> breaking = new ArrayList<>();
+            if (json != null) {
+                json.path("breaking_changes").forEach(change -> breaking.add(change.asText()));
+            }
+            return new ConflictException(code, message,
+                    current != null && current.canConvertToLong() ? current.asLong() : null, breaking);
         }
         if (status == 429) {
             return new RateLimitedException(code, message, retryAfterOf(retryAfter));

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.client.internal;
 import com.bizosaas.eventbus.client.EventStream;
 import com.bizosaas.eventbus.client.StreamMessage;
 import java.io.IOException;
+import okhttp3.Call;
 import okhttp3.Response;
 import okio.BufferedSource;
 
@@ -12,16 +13,32 @@ import okio.BufferedSource;
  * {@code :} are comments (keep-alives). Not thread-safe.
  */
 final class SseEventStream implements EventStream {
+    private final Call call;
     private final Response response;
     private final BufferedSource source;
+    private volatile Thread reader;
 
-    SseEventStream(Response response) {
+    SseEventStream(Call call, Response response) {
+        this.call = call;
         this.response = response;
         this.source = response.body().source();
     }
 
     @Override
     public StreamMessage next() throws IOException {
+        reader = Thread.currentThread();
+        try {
+            return read();
+        } catch (IOException e) {
+            if (call.isCanceled()) {
+                // Closed from another thread, which only cancelled: the body is released here, by its reader.
+                response.close();
+            }
+            throw e;
+        }
+    }
+
+    private StreamMessage read() throws IOException {
         String id = null;
         String type = null;
         StringBuilder data = new StringBuilder();
@@ -50,8 +67,17 @@ final class SseEventStream implements EventStream {
         return line.startsWith(" ", colon) ? line.substring(colon + 1) : line.substring(colon);
     }
 
+    /**
+     * Cancelling is safe from any thread and ends a waiting {@link #next()}; closing the response
+     * is not (OkHttp drains the body on close, racing the reader's own read), so only the reader
+     * thread, or a close before any read, does that.
+     */
     @Override
     public void close() {
-        response.close();
+        call.cancel();
+        Thread current = reader;
+        if (current == null || current == Thread.currentThread()) {
+            response.close();
+        }
     }
 }

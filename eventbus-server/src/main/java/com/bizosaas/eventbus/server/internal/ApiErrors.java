@@ -10,6 +10,8 @@ import com.bizosaas.eventbus.RateLimitedException;
 import com.bizosaas.eventbus.UnauthorizedException;
 import com.bizosaas.eventbus.UnavailableException;
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.schema.IncompatibleSchemaException;
+import com.bizosaas.eventbus.schema.SchemaValidationException;
 import com.bizosaas.eventbus.tenancy.TenantRateLimitedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that turns failures into the JSON error body
  * {@code {"error": code, "message": sentence, "field": name}} ({@code field} only when one field
- * is at fault) and its status: validation 400 (a reused idempotency key 422), unauthorized
+ * is at fault) and its status: validation 400 (a reused idempotency key and data refused by its
+ * registered schema 422), an incompatible schema 409 with its {@code breaking_changes}, unauthorized
  * 401/403, not found 404, conflict 409, rate limited 429 with {@code Retry-After}, unavailable 503; Javalin's own 404/405/413/415 too.
  * Anything else is a 500 whose details go to the log, not to the client.
  */
@@ -43,6 +46,13 @@ final class ApiErrors {
         routes.exception(ValidationException.class, (e, ctx) -> write(ctx, 400, e.code(), e.getMessage(), e.field()));
         routes.exception(IdempotencyKeyReusedException.class,
                 (e, ctx) -> write(ctx, 422, e.code(), e.getMessage(), e.field()));
+        routes.exception(SchemaValidationException.class,
+                (e, ctx) -> write(ctx, 422, e.code(), e.getMessage(), e.field()));
+        routes.exception(IncompatibleSchemaException.class, (e, ctx) -> {
+            Map<String, Object> body = body(e.code(), e.getMessage(), null);
+            body.put("breaking_changes", e.breakingChanges());
+            ctx.status(409).json(body);
+        });
         routes.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, e.code(), e.getMessage(), null));
         routes.exception(ConflictException.class, (e, ctx) -> write(ctx, 409, e.code(), e.getMessage(), null));
         routes.exception(RateLimitedException.class, (e, ctx) -> {
@@ -105,12 +115,16 @@ final class ApiErrors {
     }
 
     static void write(Context ctx, int status, String code, String message, String field) {
+        ctx.status(status).json(body(code, message, field));
+    }
+
+    private static Map<String, Object> body(String code, String message, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);
         if (field != null) {
             body.put("field", field);
         }
-        ctx.status(status).json(body);
+        return body;
     }
 }

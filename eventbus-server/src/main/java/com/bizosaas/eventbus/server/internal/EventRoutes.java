@@ -14,6 +14,7 @@ import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.model.Priority;
 import com.bizosaas.eventbus.model.PublishReceipt;
 import com.bizosaas.eventbus.model.SortOrder;
+import com.bizosaas.eventbus.schema.SchemaValidationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -41,14 +42,16 @@ final class EventRoutes {
     private static final List<String> SINGLE_FIELDS = concat(EVENT_FIELDS, "sync", "timeout_ms");
     private static final List<String> BATCH_FIELDS = List.of("events", "sync");
     private static final List<String> HISTORY_FIELDS = List.of("tenant_id", "event_types", "from_time", "to_time",
-            "subject", "after", "limit", "order");
+            "subject", "after", "limit", "order", "schema_version");
 
     private final EventBus bus;
     private final AccessControl access;
+    private final SchemaVersions versions;
 
     EventRoutes(EventBus bus, AccessControl access) {
         this.bus = bus;
         this.access = access;
+        this.versions = new SchemaVersions(bus.schemas());
     }
 
     void register(RoutesConfig routes) {
@@ -109,6 +112,9 @@ final class EventRoutes {
         } catch (IdempotencyKeyReusedException e) {
             throw new IdempotencyKeyReusedException(e.getMessage(), "events[" + e.index() + "]." + e.field(),
                     e.index());
+        } catch (SchemaValidationException e) {
+            throw new SchemaValidationException("events[" + e.index() + "]: " + e.getMessage(),
+                    "events[" + e.index() + "]." + e.field(), e.index());
         }
         boolean anyNew = receipts.stream().anyMatch(r -> !r.duplicate());
         Map<String, Object> json = new LinkedHashMap<>();
@@ -194,10 +200,11 @@ final class EventRoutes {
                 .limit((int) body.integer("limit", EventQuery.DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT))
                 .order(order(body))
                 .build();
+        boolean latest = SchemaVersions.isLatest(body.text("schema_version"), "schema_version");
         bus.rateLimits().acquireReads(tenant, 1);
         Page<Event> page = bus.history(query);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("events", page.items());
+        json.put("events", versions.deliver(page.items(), latest));
         json.put("next_cursor", page.hasMore() ? page.nextCursor() : null);
         json.put("count", page.items().size());
         ctx.json(json);
@@ -218,8 +225,9 @@ final class EventRoutes {
         UUID tenant = Params.pathUuid(ctx, "tenant_id", "tenant_id");
         UUID eventId = Params.pathUuid(ctx, "event_id", "event_id");
         access.requireTenant(ctx, tenant);
+        boolean latest = versions.wantsLatest(ctx);
         bus.rateLimits().acquireReads(tenant, 1);
-        ctx.json(bus.find(tenant, eventId)
-                .orElseThrow(() -> new NotFoundException("tenant " + tenant + " has no event " + eventId)));
+        ctx.json(versions.deliver(bus.find(tenant, eventId)
+                .orElseThrow(() -> new NotFoundException("tenant " + tenant + " has no event " + eventId)), latest));
     }
 }

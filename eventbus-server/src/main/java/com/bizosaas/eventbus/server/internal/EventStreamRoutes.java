@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The live tail {@code GET /events/stream}: a tenant's stored events as Server-Sent Events, each
  * with its position as the SSE id, so a client resumes with {@code Last-Event-ID} (or
- * {@code ?after=}) without gaps or duplicates. A stream first reads the store from its resume
+ * {@code ?after=}) without gaps or duplicates; {@code ?schema_version=latest} upcasts each event. A stream first reads the store from its resume
  * position up to where its tenant's {@link LiveTail} feed stands, then writes what the feed hands
  * it; a client that falls {@code buffer} events behind gets a {@code stream_end} message and is
  * closed, so it never slows the others. Each stream has one thread; beyond {@code maxStreams}
@@ -57,6 +57,7 @@ final class EventStreamRoutes implements AutoCloseable {
     private final Duration placeFreedWithin;
     private final Semaphore openStreams;
     private final LiveTail live;
+    private final SchemaVersions versions;
 
     EventStreamRoutes(EventBus bus, AccessControl access, int maxStreams, ServerConfig.StreamTimings timings) {
         this.bus = bus;
@@ -66,6 +67,7 @@ final class EventStreamRoutes implements AutoCloseable {
         this.placeFreedWithin = timings.heartbeat().multipliedBy(2);
         this.openStreams = new Semaphore(maxStreams);
         this.live = new LiveTail(bus, timings.poll());
+        this.versions = new SchemaVersions(bus.schemas());
     }
 
     void register(RoutesConfig routes) {
@@ -81,6 +83,7 @@ final class EventStreamRoutes implements AutoCloseable {
         UUID tenant = Params.uuid(rawTenant, "tenant_id");
         access.requireTenant(ctx, tenant);
         Set<String> types = eventTypes(ctx);
+        boolean latest = versions.wantsLatest(ctx);
         long resumeAfter = resumePosition(ctx);
         long newest = newestPosition(tenant);
         long startAfter = resumeAfter >= 0 ? resumeAfter : newest;
@@ -99,7 +102,7 @@ final class EventStreamRoutes implements AutoCloseable {
             }, () -> {
                 StreamClient client = new StreamClient(tenant, types, timings.buffer());
                 try {
-                    tail(new SseClient(ctx), client, startAfter, live.join(client, newest));
+                    tail(new SseClient(ctx), client, startAfter, live.join(client, newest), latest);
                 } finally {
                     live.leave(client);
                     openStreams.release();
@@ -168,10 +171,10 @@ final class EventStreamRoutes implements AutoCloseable {
     }
 
     /** Runs until the client goes away (a failed write), falls too far behind, or the server closes (interrupt). */
-    private void tail(SseClient client, StreamClient stream, long startAfter, long liveAfter) {
+    private void tail(SseClient client, StreamClient stream, long startAfter, long liveAfter, boolean latest) {
         long cursor = startAfter;
         try {
-            cursor = catchUp(client, stream, cursor, liveAfter);
+            cursor = catchUp(client, stream, cursor, liveAfter, latest);
             while (!client.terminated()) {
                 Event event = stream.next(timings.heartbeat());
                 if (event == null && stream.tooSlow()) {
@@ -181,7 +184,7 @@ final class EventStreamRoutes implements AutoCloseable {
                 if (event == null) {
                     client.sendComment("keep-alive");
                 } else if (event.position() > cursor) {
-                    send(client, event);
+                    send(client, event, latest);
                     cursor = event.position();
                 }
             }
@@ -197,13 +200,13 @@ final class EventStreamRoutes implements AutoCloseable {
      * Writes the stored events from {@code cursor} up to {@code liveAfter}, where the feed took
      * over; what the feed queued meanwhile is skipped by position afterwards. Returns the new cursor.
      */
-    private long catchUp(SseClient client, StreamClient stream, long cursor, long liveAfter) {
+    private long catchUp(SseClient client, StreamClient stream, long cursor, long liveAfter, boolean latest) {
         EventQuery.Builder query = EventQuery.forTenant(stream.tenant()).types(stream.types())
                 .order(SortOrder.OLDEST_FIRST).limit(LiveTail.PAGE_SIZE);
         while (cursor < liveAfter && !client.terminated()) {
             Page<Event> page = bus.history(query.after(cursor).build());
             for (Event event : page.items()) {
-                send(client, event);
+                send(client, event, latest);
                 cursor = event.position();
             }
             if (!page.hasMore()) {
@@ -213,8 +216,9 @@ final class EventStreamRoutes implements AutoCloseable {
         return cursor;
     }
 
-    private static void send(SseClient client, Event event) {
-        client.sendEvent(event.eventType(), event, Long.toString(event.position()));
+    /** {@code latest}: upcast to the newest registered schema version (the client asked for it). */
+    private void send(SseClient client, Event event, boolean latest) {
+        client.sendEvent(event.eventType(), versions.deliver(event, latest), Long.toString(event.position()));
     }
 
     /** Says why the stream ends, without an id, so the client's Last-Event-ID stays its last event. */

@@ -112,6 +112,8 @@ public final class HttpApi implements AutoCloseable {
             new EncryptionRoutes(bus, access, audit).register(routes);
             new ApiKeyRoutes(apiKeys, access, audit, clock).register(routes);
             new AuditRoutes(auditLog, access).register(routes);
+            new SchemaRoutes(bus, access).register(routes);
+            new StreamRoutes(bus, access).register(routes);
             new DocsRoutes().register(routes);
             stats.register(routes);
             ConsoleRoutes.register(routes);

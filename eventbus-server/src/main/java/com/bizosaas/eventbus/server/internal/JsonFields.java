@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -181,6 +182,18 @@ final class JsonFields {
             throw wrongType(name, "a JSON object", value);
         }
         return (ObjectNode) value;
+    }
+
+    /** The array itself, or {@code null} when absent. */
+    ArrayNode arrayNode(String name) {
+        JsonNode value = value(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw wrongType(name, "a JSON array", value);
+        }
+        return (ArrayNode) value;
     }
 
     Instant instant(String name) {

@@ -15,6 +15,21 @@ final class Params {
         return uuid(ctx.pathParam(name), field);
     }
 
+    /** A path segment that must be an integer within [min, max]. */
+    static long pathLong(Context ctx, String name, long min, long max) {
+        String raw = ctx.pathParam(name);
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new ValidationException("invalid_field",
+                name + " must be an integer between " + min + " and " + max + "; got " + quote(raw), name);
+    }
+
     static UUID queryUuid(Context ctx, String name) {
         String raw = ctx.queryParam(name);
         return raw == null || raw.isBlank() ? null : uuid(raw, name);

@@ -5,6 +5,8 @@ import com.bizosaas.eventbus.spi.AuditLog;
 import com.bizosaas.eventbus.spi.ClusterLeases;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
+import com.bizosaas.eventbus.spi.SchemaStore;
+import com.bizosaas.eventbus.spi.SnapshotStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
 import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.store.postgres.internal.AdvisoryLeases;
@@ -17,6 +19,8 @@ import com.bizosaas.eventbus.store.postgres.internal.PostgresApiKeyStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresAuditLog;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresDeliveryStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresEventStore;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresSchemaStore;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresSnapshotStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresSubscriptionStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresTenantSettingsStore;
 import com.bizosaas.eventbus.store.postgres.internal.SessionScopedDataSource;
@@ -32,7 +36,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The PostgreSQL store of a bus: one connection pool, the schema (migrated at start unless turned
- * off) with its day partitions, and the event, subscription and delivery stores on top. Wire it with {@code EventBus.builder().store(db.eventStore()).subscriptionStore(...)}.
+ * off) with its day partitions, and the event, subscription, delivery, schema-registry and snapshot stores on top. Wire it with {@code EventBus.builder().store(db.eventStore()).subscriptionStore(...)}.
  * Thread-safe. It closes when {@link #close()} is called, or once every store taken from it has
  * been closed (so a bus that closes its stores releases the pool too); a store cannot be taken
  * after that.
@@ -50,6 +54,8 @@ public final class PostgresDatabase implements AutoCloseable {
     private final Clock clock;
     private PostgresEventStore eventStore;
     private PostgresSubscriptionStore subscriptionStore;
+    private PostgresSchemaStore schemaStore;
+    private PostgresSnapshotStore snapshotStore;
     private boolean deliveriesTaken;
     private int storesOpen;
     private boolean closed;
@@ -164,6 +170,26 @@ public final class PostgresDatabase implements AutoCloseable {
             storesOpen++;
         }
         return subscriptionStore;
+    }
+
+    /** The schema registry's store; the same instance on every call. */
+    public synchronized SchemaStore schemaStore() {
+        requireOpen();
+        if (schemaStore == null) {
+            schemaStore = new PostgresSchemaStore(transactions, releaseOnce());
+            storesOpen++;
+        }
+        return schemaStore;
+    }
+
+    /** The streams' latest snapshots; the same instance on every call. */
+    public synchronized SnapshotStore snapshotStore() {
+        requireOpen();
+        if (snapshotStore == null) {
+            snapshotStore = new PostgresSnapshotStore(transactions, releaseOnce());
+            storesOpen++;
+        }
+        return snapshotStore;
     }
 
     public synchronized DeliveryStore deliveryStore() {

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.store.postgres.internal;
 
 import com.bizosaas.eventbus.ConflictException;
+import com.bizosaas.eventbus.WrongExpectedVersionException;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
@@ -215,8 +216,8 @@ final class AppendBatch {
         StreamKey stream = new StreamKey(request.streamTenant(), request.streamId());
         long current = streamVersions.getOrDefault(stream, 0L);
         if (request.expectedVersion() != EventStore.ANY_VERSION && request.expectedVersion() != current) {
-            return new Outcome(null, new ConflictException("wrong_expected_version", "stream '" + request.streamId()
-                    + "' is at version " + current + ", not at the expected version " + request.expectedVersion()));
+            return new Outcome(null, new WrongExpectedVersionException(request.streamId(), current,
+                    request.expectedVersion()));
         }
         Set<UUID> idsInRequest = new HashSet<>();
         Set<String> keysInRequest = new HashSet<>();
