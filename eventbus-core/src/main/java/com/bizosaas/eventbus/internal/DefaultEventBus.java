@@ -71,6 +71,7 @@ public final class DefaultEventBus implements EventBus {
     private final HeldKeys heldKeys = new HeldKeys();
     private final SubjectOrder subjectOrder = new SubjectOrder();
     private final OutboxRelay relay;
+    private final ScheduledRelease scheduledRelease;
     private final DeliverySettler settler;
     private final WebhookSender webhooks;
     private final DeliveryWorker worker;
@@ -91,6 +92,7 @@ public final class DefaultEventBus implements EventBus {
         this.rateLimiter = new TenantRateLimiter(settings.defaultRateLimit(), settings.rateLimitBuckets());
         this.pipeline = PublishPipeline.assemble(rateLimiter, settings.publishStages());
         this.relay = new OutboxRelay(settings);
+        this.scheduledRelease = new ScheduledRelease(settings, relay);
         this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
         this.deliveryPool = Executors.newFixedThreadPool(deliveryThreads, daemonThreads("eventbus-deliver"));
@@ -116,6 +118,7 @@ public final class DefaultEventBus implements EventBus {
                     + "events stay in the outbox until dispatched so that a durable store republishes them");
         }
         relay.start();
+        scheduledRelease.start();
         worker.start();
         dispatcher.start();
         housekeeping.scheduleWithFixedDelay(guarded("confirmations", relay::flushConfirmations), 100, 100,
@@ -189,13 +192,19 @@ public final class DefaultEventBus implements EventBus {
     }
 
     /** Gives stored events to the broker without waiting for its confirmation. */
-    private void hand(List<Event> stored) {
+    private void hand(List<Event> all) {
+        List<Event> stored = ScheduledRelease.immediate(all);
         if (stored.isEmpty()) {
             return;
         }
         int permits = Math.min(stored.size(), MAX_UNCONFIRMED);
         unconfirmed.acquireUninterruptibly(permits);
         relay.send(stored).whenComplete((ok, error) -> unconfirmed.release(permits));
+    }
+
+    @Override
+    public void cancelScheduled(UUID tenantId, UUID eventId) {
+        scheduledRelease.cancel(tenantId, eventId);
     }
 
     @Override
@@ -471,6 +480,7 @@ public final class DefaultEventBus implements EventBus {
 
     @Override
     public synchronized void close() {
+        scheduledRelease.close();
         dispatcher.close();
         worker.close();
         webhooks.close();

@@ -22,6 +22,9 @@ import java.util.UUID;
  *
  * <p>{@code id}, {@code time} and {@code position} are assigned by the bus and store: a draft
  * built for publishing leaves them empty ({@code position == 0}).
+ *
+ * <p>{@code deliverAt}, when set and later than {@code time}, schedules the event: it is stored
+ * (and positioned) at once but dispatched to subscriptions only from then on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(
@@ -40,7 +43,8 @@ public record Event(
         Map<String, String> metadata,
         @JsonProperty("idempotency_key") String idempotencyKey,
         @JsonProperty("stream_version") Long streamVersion,
-        long position) {
+        long position,
+        @JsonProperty("deliver_at") Instant deliverAt) {
 
     public static final int MAX_FIELD_LENGTH = 256;
 
@@ -128,6 +132,12 @@ public record Event(
     private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
             ? a.decimalValue().compareTo(b.decimalValue()) : (a.equals(b) ? 0 : 1);
 
+    /** True when the event waits for its {@code deliverAt} after being stored at {@code time}. */
+    @JsonIgnore
+    public boolean isScheduled() {
+        return deliverAt != null && time != null && deliverAt.isAfter(time);
+    }
+
     /** Copy with store-assigned fields. */
     public Event withPosition(long newPosition) {
         return toBuilder().position(newPosition).build();
@@ -164,6 +174,7 @@ public record Event(
         private String idempotencyKey;
         private Long streamVersion;
         private long position;
+        private Instant deliverAt;
 
         private Builder() {
         }
@@ -185,6 +196,7 @@ public record Event(
             idempotencyKey = e.idempotencyKey;
             streamVersion = e.streamVersion;
             position = e.position;
+            deliverAt = e.deliverAt;
         }
 
         public Builder id(UUID id) {
@@ -278,10 +290,16 @@ public record Event(
             return this;
         }
 
+        /** Dispatch no earlier than {@code deliverAt}; {@code null} (the default) dispatches at once. */
+        public Builder deliverAt(Instant deliverAt) {
+            this.deliverAt = deliverAt;
+            return this;
+        }
+
         public Event build() {
             return new Event(id, eventType, version, tenantId, sourceService, time, priority, subject,
                     correlationId, causationId, targetServices, data, metadata, idempotencyKey,
-                    streamVersion, position);
+                    streamVersion, position, deliverAt);
         }
     }
 }
