@@ -14,7 +14,8 @@ import java.util.UUID;
  * A stored event as the server returns it (history, pull, webhooks), in its snake_case JSON
  * shape. Immutable except for {@link #data()}, which readers must not mutate.
  *
- * @param position the store's per-tenant position, the replay and paging cursor
+ * @param position  the store's per-tenant position, the replay and paging cursor
+ * @param deliverAt when a scheduled event is (or was) due; {@code null} for one dispatched at once
  */
 public record EventEnvelope(
         UUID id,
@@ -30,12 +31,21 @@ public record EventEnvelope(
         @JsonProperty("target_services") List<String> targetServices,
         ObjectNode data,
         Map<String, String> metadata,
-        long position) {
+        long position,
+        @JsonProperty("deliver_at") Instant deliverAt) {
 
     public EventEnvelope {
         targetServices = targetServices == null ? List.of() : List.copyOf(targetServices);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         data = data == null ? JsonNodeFactory.instance.objectNode() : data;
+    }
+
+    /** An event that was not scheduled. */
+    public EventEnvelope(UUID id, String eventType, int version, UUID tenantId, String sourceService, Instant time,
+                         Priority priority, String subject, String correlationId, String causationId,
+                         List<String> targetServices, ObjectNode data, Map<String, String> metadata, long position) {
+        this(id, eventType, version, tenantId, sourceService, time, priority, subject, correlationId, causationId,
+                targetServices, data, metadata, position, null);
     }
 
     /**
