@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus;
 
+import com.bizosaas.eventbus.delivery.CircuitPolicy;
 import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.internal.DefaultEventBus;
@@ -98,6 +99,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private RateLimitBuckets rateLimitBuckets;
         private final List<PublishStage> publishStages = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private CircuitPolicy circuitPolicy = CircuitPolicy.DEFAULTS;
 
         private Builder() {
         }
@@ -235,6 +237,12 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /** When webhook subscriptions' circuits open, probe and disable; {@link CircuitPolicy#DEFAULTS} by default. */
+        public Builder circuitPolicy(CircuitPolicy policy) {
+            this.circuitPolicy = require(policy, "circuitPolicy");
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = require(clock, "clock");
             return this;
@@ -258,7 +266,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             }
             return new DefaultEventBus(new EngineSettings(store, broker, subscriptionStore, deliveryStore, router,
                     retryPolicy, defaultMaxAttempts, webhookTimeout, webhookDenyPrivate, webhookResolver, pullLease, deliveryLease, outboxDelay, eventTtl,
-                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clock));
+                    dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clock,
+                    circuitPolicy));
         }
 
         private static <T> T require(T value, String name) {

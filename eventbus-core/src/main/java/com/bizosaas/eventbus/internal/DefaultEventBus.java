@@ -11,6 +11,7 @@ import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
 import com.bizosaas.eventbus.SyncPublishResult;
 import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.DeadLetterQuery;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
@@ -73,6 +74,7 @@ public final class DefaultEventBus implements EventBus {
     private final OutboxRelay relay;
     private final ScheduledRelease scheduledRelease;
     private final DeliverySettler settler;
+    private final CircuitBreakers circuits;
     private final WebhookSender webhooks;
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
@@ -93,12 +95,13 @@ public final class DefaultEventBus implements EventBus {
         this.pipeline = PublishPipeline.assemble(rateLimiter, settings.publishStages());
         this.relay = new OutboxRelay(settings);
         this.scheduledRelease = new ScheduledRelease(settings, relay);
-        this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
+        this.circuits = new CircuitBreakers(settings, () -> this);
+        this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats, circuits);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
         this.deliveryPool = Executors.newFixedThreadPool(deliveryThreads, daemonThreads("eventbus-deliver"));
         this.webhooks = new WebhookSender(settings.webhookTimeout(), settings.clock(),
                 settings.webhookDenyPrivate(), settings.webhookResolver(), deliveryPool);
-        this.worker = new DeliveryWorker(settings, subscriptions, handlers, webhooks, settler, deliveryPool);
+        this.worker = new DeliveryWorker(settings, subscriptions, handlers, webhooks, settler, deliveryPool, circuits);
         this.pulls = new PullCoordinator(settings, subscriptions, settler);
         this.direct = new DirectDeliveries(settings, subscriptions, handlers, heldKeys, settler, worker, deliveryPool,
                 deliveryThreads);
@@ -113,6 +116,7 @@ public final class DefaultEventBus implements EventBus {
             return this;
         }
         subscriptions.refresh();
+        circuits.refresh();
         if (!settings.broker().isDurable()) {
             LOG.warn("The broker keeps messages in this process's memory only: a crash loses what it held, and "
                     + "events stay in the outbox until dispatched so that a durable store republishes them");
@@ -126,6 +130,7 @@ public final class DefaultEventBus implements EventBus {
         housekeeping.scheduleWithFixedDelay(guarded("outbox relay", relay::relayUnconfirmed), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(guarded("subscription refresh", subscriptions::refresh), 2, 2,
                 TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(guarded("circuit refresh", circuits::refresh), 2, 2, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(guarded("event retention", this::applyRetention), 1, 60,
                 TimeUnit.MINUTES);
         if (!settings.deliveryStore().isDurable()) {
@@ -324,6 +329,16 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public List<Subscription> subscriptions() {
         return settings.subscriptionStore().list();
+    }
+
+    @Override
+    public Optional<CircuitState> circuit(UUID subscriptionId) {
+        return circuits.get(subscriptionId);
+    }
+
+    @Override
+    public List<CircuitState> circuits() {
+        return circuits.all();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.internal;
 
+import com.bizosaas.eventbus.delivery.CircuitPolicy;
 import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
@@ -36,5 +37,6 @@ public record EngineSettings(
         RateLimit defaultRateLimit,
         RateLimitBuckets rateLimitBuckets,
         List<PublishStage> publishStages,
-        Clock clock) {
+        Clock clock,
+        CircuitPolicy circuitPolicy) {
 }
