@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.delivery.CircuitPolicy;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +57,20 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_RATE_LIMIT_PER_SECOND", "0")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("EVENTBUS_RATE_LIMIT_PER_SECOND must be an integer between 1 and");
+    }
+
+    @Test
+    void theCircuitBreakerSettingsAreReadAndBadOnesRefusedNamingTheVariable() {
+        assertThat(ServerConfig.defaults().circuitPolicy()).isEqualTo(CircuitPolicy.DEFAULTS);
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_DISABLE_AFTER", "PT12H",
+                "EVENTBUS_CIRCUIT_FAILURE_THRESHOLD", "3", "EVENTBUS_CIRCUIT_COOL_DOWN_MS", "5000")).circuitPolicy())
+                .isEqualTo(new CircuitPolicy(3, Duration.ofSeconds(5), Duration.ofHours(12)));
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_DISABLE_AFTER", "5 days")))
+                .hasMessageContaining("EVENTBUS_DISABLE_AFTER must be a positive ISO-8601 duration");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_DISABLE_AFTER", "PT0S")))
+                .hasMessageContaining("EVENTBUS_DISABLE_AFTER");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_CIRCUIT_FAILURE_THRESHOLD", "0")))
+                .hasMessageContaining("EVENTBUS_CIRCUIT_FAILURE_THRESHOLD");
     }
 
     @Test
