@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScheduledLatenessDriver {
     private static final int BATCH = 500;
+    private static final int SUBJECTS = 64;
 
     private ScheduledLatenessDriver() {
     }
@@ -62,15 +63,15 @@ public final class ScheduledLatenessDriver {
             for (int start = 0; start < events; start += BATCH) {
                 List<Event> batch = new ArrayList<>(BATCH);
                 for (int i = start; i < Math.min(events, start + BATCH); i++) {
-                    batch.add(event(tenant).deliverAt(first.plusNanos(i * spacingNanos)).build());
+                    batch.add(event(tenant, i).deliverAt(first.plusNanos(i * spacingNanos)).build());
                 }
                 bus.publishAll(batch);
             }
             System.out.printf("scheduled %d events in %.1f s; the first is due in %.1f s%n", events,
                     (System.nanoTime() - scheduling) / 1e9, Duration.between(Instant.now(), first).toMillis() / 1e3);
             Instant end = first.plus(window);
-            while (Instant.now().isBefore(end)) {
-                bus.publish(event(tenant).build());
+            for (int n = 0; Instant.now().isBefore(end); n++) {
+                bus.publish(event(tenant, n).build());
                 Thread.sleep(100);
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -83,7 +84,9 @@ public final class ScheduledLatenessDriver {
         }
     }
 
-    private static Event.Builder event(UUID tenant) {
-        return Event.builder().type(LeadCreated.TYPE).tenant(tenant).source("crm-service").data(LeadCreated.data());
+    /** Events of one subject are delivered one after another: {@value #SUBJECTS} subjects let delivery run in parallel. */
+    private static Event.Builder event(UUID tenant, int n) {
+        return Event.builder().type(LeadCreated.TYPE).tenant(tenant).source("crm-service").subject("lead-" + n % SUBJECTS)
+                .data(LeadCreated.data());
     }
 }
