@@ -60,8 +60,8 @@ final class CircuitBreakers {
         this.publisher = publisher;
     }
 
-    /** Reads what every instance recorded. */
-    void refresh() {
+    /** Reads what every instance recorded; under the lock, so a change made meanwhile here is not undone. */
+    synchronized void refresh() {
         Map<UUID, CircuitState> fresh = new HashMap<>();
         store.circuits().forEach(c -> fresh.put(c.subscriptionId(), c));
         states = Map.copyOf(fresh);
@@ -108,11 +108,15 @@ final class CircuitBreakers {
     }
 
     void succeeded(Subscription sub) {
-        CircuitState c = states.get(sub.id());
-        if (c == null || (c.state() == State.CLOSED && c.consecutiveFailures() == 0)) {
-            return;
+        if (isClean(states.get(sub.id()))) {
+            return; // the common case: no lock, no write
         }
+        CircuitState c;
         synchronized (this) {
+            c = states.get(sub.id());
+            if (isClean(c)) {
+                return;
+            }
             save(CircuitState.closed(sub.id(), sub.tenantId()));
         }
         if (c.state() != State.CLOSED) {
@@ -121,23 +125,32 @@ final class CircuitBreakers {
         }
     }
 
-    /** Counts a failed delivery (not the event's fault) and says what becomes of it. */
+    private static boolean isClean(CircuitState c) {
+        return c == null || (c.state() == State.CLOSED && c.consecutiveFailures() == 0);
+    }
+
+    /**
+     * Counts a failed delivery (not the event's fault) and says what becomes of it. Under the lock:
+     * concurrent failures of one subscription must each count, or its events could use up their
+     * attempts before the circuit opens.
+     */
     Verdict failed(Subscription sub, String error) {
         Instant now = clock.instant();
-        CircuitState c = states.getOrDefault(sub.id(), CircuitState.closed(sub.id(), sub.tenantId()));
-        Instant failingSince = c.failingSince() == null ? now : c.failingSince();
-        int failures = c.consecutiveFailures() + 1;
-        if (now.isAfter(failingSince.plus(policy.disableAfter()))) {
-            synchronized (this) {
-                save(CircuitState.closed(sub.id(), sub.tenantId()));
-            }
-            return new Verdict(null, "the webhook has failed since " + failingSince + ", longer than "
-                    + "EVENTBUS_DISABLE_AFTER (" + policy.disableAfter() + ")");
-        }
-        boolean opens = c.state() == State.CLOSED && failures >= policy.failureThreshold();
-        boolean open = opens || c.state() != State.CLOSED;
-        Instant nextProbe = open ? now.plus(policy.coolDown()) : null;
+        boolean opens;
+        Instant nextProbe;
+        int failures;
         synchronized (this) {
+            CircuitState c = states.getOrDefault(sub.id(), CircuitState.closed(sub.id(), sub.tenantId()));
+            Instant failingSince = c.failingSince() == null ? now : c.failingSince();
+            failures = c.consecutiveFailures() + 1;
+            if (now.isAfter(failingSince.plus(policy.disableAfter()))) {
+                save(CircuitState.closed(sub.id(), sub.tenantId()));
+                return new Verdict(null, "the webhook has failed since " + failingSince + ", longer than "
+                        + "EVENTBUS_DISABLE_AFTER (" + policy.disableAfter() + ")");
+            }
+            opens = c.state() == State.CLOSED && failures >= policy.failureThreshold();
+            boolean open = opens || c.state() != State.CLOSED;
+            nextProbe = open ? now.plus(policy.coolDown()) : null;
             save(new CircuitState(sub.id(), sub.tenantId(), open ? State.OPEN : State.CLOSED, failures, error,
                     failingSince, opens ? now : c.openedAt(), nextProbe));
         }
@@ -147,7 +160,7 @@ final class CircuitBreakers {
             announce(sub, OPENED, data(sub).put("reason", error).put("consecutive_failures", failures)
                     .put("next_probe_at", nextProbe.toString()));
         }
-        return open ? new Verdict(nextProbe, null) : Verdict.NONE;
+        return nextProbe != null ? new Verdict(nextProbe, null) : Verdict.NONE;
     }
 
     private void save(CircuitState state) {
