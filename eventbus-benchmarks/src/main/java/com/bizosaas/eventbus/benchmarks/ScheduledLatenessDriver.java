@@ -12,14 +12,15 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Scheduled-publish accuracy: an engine on the PostgreSQL stores (as the server runs it) is given
+ * Scheduled-publish accuracy: an engine on the PostgreSQL stores (as the server runs it), or with
+ * {@code memory} on the in-memory ones, is given
  * {@code events} events due evenly over {@code window-seconds}, starting {@code lead-seconds} from
  * now (so that scheduling them all ends before the first is due); an in-process handler records
  * each one's lateness (handled minus {@code deliver_at}). The baseline, in the same run and on the
  * same engine: one unscheduled event every 100 ms during the window, timed from publish to
  * handler. An event handled before it was due is counted as early (there must be none). Settings
  * from the {@code EVENTBUS_POSTGRES_*} variables; the schema is a fresh one, printed, for dropping
- * after. Args: {@code [events] [window-seconds] [lead-seconds]}.
+ * after. Args: {@code [events] [window-seconds] [lead-seconds] [postgres|memory]}.
  */
 public final class ScheduledLatenessDriver {
     private static final int BATCH = 500;
@@ -32,18 +33,22 @@ public final class ScheduledLatenessDriver {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 3600);
         Duration lead = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 60);
-        String schema = "bench_schedule_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        PostgresDatabase database = PostgresDatabase.start(PostgresConfig.fromEnv(System.getenv()).toBuilder()
-                .schema(schema).build());
-        System.out.println("schema " + schema);
+        boolean memory = args.length > 3 && args[3].equals("memory");
+        EventBus.Builder builder = EventBus.builder();
+        if (!memory) {
+            String schema = "bench_schedule_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            PostgresDatabase database = PostgresDatabase.start(PostgresConfig.fromEnv(System.getenv()).toBuilder()
+                    .schema(schema).build());
+            System.out.println("schema " + schema);
+            builder.store(database.eventStore()).subscriptionStore(database.subscriptionStore())
+                    .deliveryStore(database.deliveryStore());
+        }
         UUID tenant = UUID.randomUUID();
         Latencies lateness = new Latencies(events);
         Latencies baseline = new Latencies(100_000);
         AtomicInteger early = new AtomicInteger();
         AtomicInteger scheduledHandled = new AtomicInteger();
-        try (EventBus bus = EventBus.builder().store(database.eventStore())
-                .subscriptionStore(database.subscriptionStore()).deliveryStore(database.deliveryStore())
-                .build().start()) {
+        try (EventBus bus = builder.build().start()) {
             bus.on(LeadCreated.TYPE, "lateness", event -> {
                 Instant now = Instant.now();
                 if (event.deliverAt() == null) {
