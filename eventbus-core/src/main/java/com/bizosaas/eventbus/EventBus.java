@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus;
 
+import com.bizosaas.eventbus.delivery.CircuitPolicy;
 import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
 import com.bizosaas.eventbus.following.FollowHandler;
@@ -151,6 +152,7 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
         private SchemaStore schemaStore;
         private SnapshotStore snapshotStore;
         private Clock clock = Clock.systemUTC();
+        private CircuitPolicy circuitPolicy = CircuitPolicy.DEFAULTS;
 
         private Builder() {
         }
@@ -325,6 +327,12 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
             return this;
         }
 
+        /** When webhook subscriptions' circuits open, probe and disable; {@link CircuitPolicy#DEFAULTS} by default. */
+        public Builder circuitPolicy(CircuitPolicy policy) {
+            this.circuitPolicy = require(policy, "circuitPolicy");
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = require(clock, "clock");
             return this;
@@ -360,7 +368,8 @@ public interface EventBus extends EventPublisher, EventHistory, Subscriptions, P
                     subscriptionStore, deliveryStore, router,
                     retryPolicy, defaultMaxAttempts, webhookTimeout, webhookDenyPrivate, webhookResolver, pullLease, deliveryLease, outboxDelay, eventTtl,
                     dispatchConcurrency, deliveryConcurrency, rateLimit, rateLimitBuckets, List.copyOf(publishStages), clusterLeases, clock,
-                    cipher, tenantSettings, SchemaRegistry.of(schemaStore, clock), snapshotStore));
+                    cipher, tenantSettings, SchemaRegistry.of(schemaStore, clock), snapshotStore,
+                    circuitPolicy));
         }
 
         private static <T> T require(T value, String name) {

@@ -4,6 +4,7 @@ import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.PublishReceipt;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /** Publishing side of the bus. Thread-safe. */
 public interface EventPublisher {
@@ -23,4 +24,14 @@ public interface EventPublisher {
      * matching webhook and in-process subscription dispatched by this instance.
      */
     SyncPublishResult publishAndWait(Event event, Duration timeout);
+
+    /**
+     * Withdraws a scheduled event ({@code deliver_at} in the future when published) before it is
+     * due; it stays in the history but is never dispatched.
+     *
+     * @throws NotFoundException the tenant has no such event
+     * @throws ConflictException ({@code not_scheduled}) it was not scheduled, is already being
+     *                           dispatched or was cancelled before
+     */
+    void cancelScheduled(UUID tenantId, UUID eventId);
 }

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus;
 
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import java.util.List;
@@ -47,6 +48,15 @@ public interface Subscriptions {
     List<Subscription> subscriptions();
 
     Optional<Subscription> subscription(UUID id);
+
+    /**
+     * The circuit breaker of a webhook subscription, as last recorded by any instance (refreshed
+     * every few seconds); empty while it never failed.
+     */
+    Optional<CircuitState> circuit(UUID subscriptionId);
+
+    /** Every recorded circuit breaker state (for metrics). */
+    List<CircuitState> circuits();
 
     /** Removes the subscription and its pending deliveries; throws {@link NotFoundException} if unknown. */
     void unsubscribe(UUID id);

@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import com.bizosaas.eventbus.filtering.EventFilter;
+import com.bizosaas.eventbus.internal.SubscriptionIndex;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventIds;
 import com.bizosaas.eventbus.model.WireJson;
@@ -29,15 +30,22 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost content filters add to dispatch: one event matched against {@value #SUBSCRIPTIONS}
- * subscriptions of its tenant and type, the loop the dispatcher's subscription snapshot runs for
- * every event ({@code SubscriptionCache.matching}). Every subscription passes the tenant, type
- * and target checks, so every filter is evaluated: the worst case.
+ * subscriptions of its tenant and type. Every subscription passes the tenant, type and target
+ * checks, so only the filters tell them apart: the worst case for the index.
  *
  * <ul>
- *   <li>{@code withFilters}: each subscription has one of six filters cycling through every
- *       operator (numeric range, prefix, exact values, anything-but, exists with a nested path,
- *       and $or), about half of which match the event.</li>
- *   <li>{@code withoutFilters}: the same subscriptions without filters, the baseline.</li>
+ *   <li>{@code withoutFilters}: the same subscriptions without filters, each checked with
+ *       {@code Subscription.matches}, the baseline.</li>
+ *   <li>{@code perSubscription}: each subscription has one of six filters cycling through every
+ *       operator (numeric range, prefix + suffix, exact values, anything-but, exists with a nested
+ *       path, and $or), each checked with {@code Subscription.matches}: the dispatcher's loop
+ *       before {@code SubscriptionIndex}.</li>
+ *   <li>{@code indexed}: the same subscriptions through {@code SubscriptionIndex.matching}, what
+ *       the dispatcher runs now (event fields read once, equal filters evaluated once, filters
+ *       with exact values looked up by the event's value). The six patterns take {@code i % 100},
+ *       so there are 300 distinct filters among the 1,000.</li>
+ *   <li>{@code indexedDistinctFilters}: 1,000 distinct filters (the patterns take {@code i}), so
+ *       no two subscriptions share an evaluation.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -61,16 +69,23 @@ public class FilterMatchBenchmark {
     private final UUID tenant = UUID.randomUUID();
     private final List<Subscription> filtered = new ArrayList<>();
     private final List<Subscription> unfiltered = new ArrayList<>();
+    private SubscriptionIndex index;
+    private SubscriptionIndex distinctIndex;
     private Event event;
 
     @Setup
     public void setUp() throws JsonProcessingException {
+        List<Subscription> distinct = new ArrayList<>();
         for (int i = 0; i < SUBSCRIPTIONS; i++) {
             EventFilter filter = EventFilter.of(WireJson.reader().readTree(FILTERS[i % FILTERS.length]
                     .formatted(i % 100)));
             filtered.add(subscription(i, filter));
             unfiltered.add(subscription(i, null));
+            distinct.add(subscription(i, EventFilter.of(WireJson.reader().readTree(FILTERS[i % FILTERS.length]
+                    .formatted(i)))));
         }
+        index = SubscriptionIndex.of(filtered);
+        distinctIndex = SubscriptionIndex.of(distinct);
         event = Event.builder().id(EventIds.next()).type(LeadCreated.TYPE).tenant(tenant).source("crm-service")
                 .subject("lead-42").time(Instant.now())
                 .metadata(Map.of("region", "us-east"))
@@ -87,8 +102,18 @@ public class FilterMatchBenchmark {
     }
 
     @Benchmark
-    public int withFilters() {
+    public int perSubscription() {
         return countMatching(filtered);
+    }
+
+    @Benchmark
+    public int indexed() {
+        return index.matching(event).size();
+    }
+
+    @Benchmark
+    public int indexedDistinctFilters() {
+        return distinctIndex.matching(event).size();
     }
 
     @Benchmark

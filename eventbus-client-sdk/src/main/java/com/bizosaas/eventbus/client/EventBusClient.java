@@ -41,6 +41,15 @@ public interface EventBusClient extends AutoCloseable {
     /** Publishes several events in one request; receipts are in request order. */
     List<Receipt> publishBatch(List<PublishRequest> requests);
 
+    /**
+     * {@code DELETE /events/{tenant_id}/{event_id}/schedule}: withdraws a scheduled event before it
+     * is due; it stays in the history.
+     *
+     * @throws NotFoundException the tenant has no such event
+     * @throws ConflictException it was not scheduled, is already dispatched or was cancelled before
+     */
+    void cancelScheduled(UUID tenantId, UUID eventId);
+
     /** One page of stored events. */
     HistoryPage history(HistoryQuery query);
 

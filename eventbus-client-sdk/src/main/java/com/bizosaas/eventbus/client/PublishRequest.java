@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +22,9 @@ import java.util.UUID;
  * <p>{@code eventId} and {@code sourceService} may be left empty: the client fills in a fresh
  * time-ordered id (kept across retries, so a retry never stores the event twice) and its own
  * service name.
+ *
+ * <p>{@code deliverAt} or {@code delayMs} (not both) schedules the event: the server stores it at
+ * once and dispatches it from then on; {@link EventBusClient#cancelScheduled} withdraws it before.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PublishRequest(
@@ -35,7 +40,9 @@ public record PublishRequest(
         @JsonProperty("target_services") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> targetServices,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metadata,
         Integer version,
-        @JsonProperty("idempotency_key") String idempotencyKey) {
+        @JsonProperty("idempotency_key") String idempotencyKey,
+        @JsonProperty("deliver_at") Instant deliverAt,
+        @JsonProperty("delay_ms") Long delayMs) {
 
     public PublishRequest {
         Objects.requireNonNull(eventType, "event_type is required");
@@ -44,6 +51,12 @@ public record PublishRequest(
         priority = priority == null ? Priority.NORMAL : priority;
         targetServices = targetServices == null ? List.of() : List.copyOf(targetServices);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        if (deliverAt != null && delayMs != null) {
+            throw new IllegalArgumentException("give deliverAt or delay, not both");
+        }
+        if (delayMs != null && delayMs < 0) {
+            throw new IllegalArgumentException("delay must not be negative; got " + delayMs + " ms");
+        }
     }
 
     /** A builder for an event of {@code eventType} owned by {@code tenantId}. */
@@ -81,6 +94,8 @@ public record PublishRequest(
         private Map<String, String> metadata;
         private Integer version;
         private String idempotencyKey;
+        private Instant deliverAt;
+        private Long delayMs;
 
         private Builder(String eventType, UUID tenantId) {
             this.eventType = eventType;
@@ -101,6 +116,8 @@ public record PublishRequest(
             metadata = r.metadata;
             version = r.version;
             idempotencyKey = r.idempotencyKey;
+            deliverAt = r.deliverAt;
+            delayMs = r.delayMs;
         }
 
         /** Client-chosen event id; leave unset to let the client pick a time-ordered one. */
@@ -164,9 +181,24 @@ public record PublishRequest(
             return this;
         }
 
+        /** Dispatch no earlier than {@code deliverAt} (the server's clock decides); replaces a delay. */
+        public Builder deliverAt(Instant deliverAt) {
+            this.deliverAt = deliverAt;
+            this.delayMs = null;
+            return this;
+        }
+
+        /** Dispatch {@code delay} after the server stores the event; replaces a deliverAt. */
+        public Builder delay(Duration delay) {
+            this.delayMs = delay == null ? null : delay.toMillis();
+            this.deliverAt = null;
+            return this;
+        }
+
         public PublishRequest build() {
             return new PublishRequest(eventId, eventType, tenantId, sourceService, data, priority, subject,
-                    correlationId, causationId, targetServices, metadata, version, idempotencyKey);
+                    correlationId, causationId, targetServices, metadata, version, idempotencyKey, deliverAt,
+                    delayMs);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param disabledAt   when the server disabled it, only while {@code disabled}
  * @param filter       its content filter, or {@code null} when it has none
  * @param maxPerSecond its webhook delivery rate limit, or {@code null} when it has none
+ * @param circuit      a webhook's circuit breaker; {@code null} for other modes
  */
 public record SubscriptionInfo(
         UUID id,
@@ -36,13 +37,14 @@ public record SubscriptionInfo(
         @JsonProperty("disabled_reason") String disabledReason,
         @JsonProperty("disabled_at") Instant disabledAt,
         JsonNode filter,
-        @JsonProperty("max_per_second") Integer maxPerSecond) {
+        @JsonProperty("max_per_second") Integer maxPerSecond,
+        CircuitInfo circuit) {
 
     /** Without a content filter or delivery rate. */
     public SubscriptionInfo(UUID id, UUID tenantId, String eventType, String serviceName, String deliveryMode,
                             String webhookUrl, int maxAttempts, String format, boolean ordered, String status,
                             Instant createdAt, String secret, String disabledReason, Instant disabledAt) {
         this(id, tenantId, eventType, serviceName, deliveryMode, webhookUrl, maxAttempts, format, ordered, status,
-                createdAt, secret, disabledReason, disabledAt, null, null);
+                createdAt, secret, disabledReason, disabledAt, null, null, null);
     }
 }

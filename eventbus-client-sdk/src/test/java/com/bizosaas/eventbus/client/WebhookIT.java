@@ -156,4 +156,21 @@ class WebhookIT {
 
         assertThatThrownBy(() -> ai.subscription(registered.id())).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void aWebhookShowsItsCircuitOpenWhileItsEndpointFails() {
+        receiver.answer(503);
+        SubscriptionInfo registered = ai.registerWebhook(WebhookRegistration.of("lead.created", receiver.url())
+                .forTenant(tenant));
+        assertThat(ai.subscription(registered.id()).circuit().state()).isEqualTo("closed");
+        for (int i = 0; i < 6; i++) {
+            ai.publish(PublishRequest.builder("lead.created", tenant).subject("lead-" + i).build());
+        }
+
+        Await.until(WAIT, () -> ai.subscription(registered.id()).circuit().state().equals("open"),
+                "the circuit opened (the server's default: 5 consecutive failures)");
+        CircuitInfo circuit = ai.subscription(registered.id()).circuit();
+        assertThat(circuit.consecutiveFailures()).isGreaterThanOrEqualTo(5);
+        assertThat(circuit.nextProbeAt()).isAfter(circuit.openedAt());
+    }
 }

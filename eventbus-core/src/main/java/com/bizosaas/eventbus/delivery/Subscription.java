@@ -99,10 +99,14 @@ public record Subscription(
 
     /** True when {@code event} is for this subscription: tenant, type pattern, target services and filter. */
     public boolean matches(Event event) {
+        return routes(event) && (filter == null || filter.matches(event));
+    }
+
+    /** True when tenant, type pattern and target services admit {@code event}, whatever the filter says. */
+    public boolean routes(Event event) {
         return (tenantId == null || tenantId.equals(event.tenantId()))
                 && EventPattern.matches(eventPattern, event.eventType())
-                && event.isTargetedAt(serviceName)
-                && (filter == null || filter.matches(event));
+                && event.isTargetedAt(serviceName);
     }
 
     /**

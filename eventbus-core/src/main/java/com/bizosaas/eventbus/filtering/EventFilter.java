@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -16,11 +17,13 @@ import java.util.function.Predicate;
  */
 public final class EventFilter {
     private final ObjectNode pattern;
-    private final Predicate<Event> compiled;
+    private final Predicate<EventFields> compiled;
+    private final List<ExactCondition> exactConditions;
 
-    private EventFilter(ObjectNode pattern, Predicate<Event> compiled) {
+    private EventFilter(ObjectNode pattern, FilterCompiler.Compiled compiled) {
         this.pattern = pattern;
-        this.compiled = compiled;
+        this.compiled = compiled.predicate();
+        this.exactConditions = compiled.exactConditions();
     }
 
     /**
@@ -39,7 +42,17 @@ public final class EventFilter {
 
     /** True when {@code event} matches every field of the pattern. */
     public boolean matches(Event event) {
+        return compiled.test(new EventFields(event));
+    }
+
+    /** As {@link #matches(Event)}, reading fields another filter may already have read. */
+    boolean matches(EventFields event) {
         return compiled.test(event);
+    }
+
+    /** Conditions outside {@code $or} that list exact values only: a match meets each of them. */
+    List<ExactCondition> exactConditions() {
+        return exactConditions;
     }
 
     /** The pattern as given; callers must not mutate it. */

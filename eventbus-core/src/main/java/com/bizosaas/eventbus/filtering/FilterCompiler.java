@@ -3,12 +3,8 @@ package com.bizosaas.eventbus.filtering;
 import static com.bizosaas.eventbus.ValidationException.quote;
 
 import com.bizosaas.eventbus.ValidationException;
-import com.bizosaas.eventbus.model.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,54 +13,51 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Turns a pattern into predicates, checking it on the way: every error names the JSON path of the
- * bad part, starting at {@code filter}. The event's own fields are read through accessors, so
- * matching never encodes the event.
+ * Turns a pattern into a predicate over {@link EventFields}, checking it on the way: every error
+ * names the JSON path of the bad part, starting at {@code filter}. Conditions that every match
+ * must meet and that list only exact values are reported as {@link ExactCondition}s, so a
+ * {@link FilterSet} can skip the filter for events carrying none of those values.
  */
 final class FilterCompiler {
     private static final String OR = "$or";
 
-    /** The event fields a filter may name, as they are spelled in the event's JSON. */
-    private static final Map<String, Function<Event, JsonNode>> FIELDS = Map.ofEntries(
-            Map.entry("event_type", e -> text(e.eventType())),
-            Map.entry("version", e -> IntNode.valueOf(e.version())),
-            Map.entry("tenant_id", e -> text(e.tenantId())),
-            Map.entry("source_service", e -> text(e.sourceService())),
-            Map.entry("priority", e -> text(e.priority().wireName())),
-            Map.entry("subject", e -> text(e.subject())),
-            Map.entry("correlation_id", e -> text(e.correlationId())),
-            Map.entry("causation_id", e -> text(e.causationId())),
-            Map.entry("idempotency_key", e -> text(e.idempotencyKey())),
-            Map.entry("target_services", FilterCompiler::targets),
-            Map.entry("metadata", FilterCompiler::metadata),
-            Map.entry("data", Event::data));
+    /** A compiled pattern and its exact conditions outside {@code $or}. */
+    record Compiled(Predicate<EventFields> predicate, List<ExactCondition> exactConditions) {
+    }
 
     private FilterCompiler() {
     }
 
-    static Predicate<Event> compile(ObjectNode pattern) {
-        List<Predicate<Event>> all = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = requireFields(pattern, "filter");
+    static Compiled compile(ObjectNode pattern) {
+        List<ExactCondition> exacts = new ArrayList<>();
+        return new Compiled(compile(pattern, "filter", exacts), List.copyOf(exacts));
+    }
+
+    /** {@code exacts} collects the conditions every match needs; {@code null} inside {@code $or}. */
+    private static Predicate<EventFields> compile(ObjectNode pattern, String at, List<ExactCondition> exacts) {
+        List<Predicate<EventFields>> all = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = requireFields(pattern, at);
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String path = "filter." + field.getKey();
+            String path = at + "." + field.getKey();
             if (OR.equals(field.getKey())) {
-                all.add(anyOf(alternatives(field.getValue(), path, FilterCompiler::compile)));
+                all.add(anyOf(alternatives(field.getValue(), path, p -> compile(p, at, null))));
                 continue;
             }
-            Function<Event, JsonNode> accessor = FIELDS.get(field.getKey());
-            if (accessor == null) {
+            int slot = EventFields.slot(field.getKey());
+            if (slot < 0) {
                 throw invalid(path, "is not an event field; a filter may name " + String.join(", ",
-                        FIELDS.keySet().stream().sorted().toList()) + " or $or");
+                        EventFields.NAMES.stream().sorted().toList()) + " or $or");
             }
-            Predicate<JsonNode> value = value(field.getValue(), path);
-            all.add(e -> value.test(accessor.apply(e)));
+            Predicate<JsonNode> value = value(field.getValue(), path, new FieldPath(slot, List.of()), exacts);
+            all.add(e -> value.test(e.get(slot)));
         }
         return allOf(all);
     }
 
     /** A nested pattern: applies to the object found at its path, or to nothing when there is none. */
-    private static Predicate<JsonNode> object(ObjectNode pattern, String path) {
+    private static Predicate<JsonNode> object(ObjectNode pattern, String path, FieldPath at,
+                                              List<ExactCondition> exacts) {
         List<Predicate<JsonNode>> all = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = requireFields(pattern, path);
         while (fields.hasNext()) {
@@ -72,18 +65,19 @@ final class FilterCompiler {
             String key = field.getKey();
             String childPath = path + "." + key;
             if (OR.equals(key)) {
-                all.add(anyOf(alternatives(field.getValue(), childPath, p -> object(p, childPath))));
+                all.add(anyOf(alternatives(field.getValue(), childPath, p -> object(p, childPath, at, null))));
                 continue;
             }
-            Predicate<JsonNode> value = value(field.getValue(), childPath);
-            all.add(node -> value.test(node == null || !node.isObject() ? null : node.get(key)));
+            Predicate<JsonNode> value = value(field.getValue(), childPath, at.child(key), exacts);
+            all.add(node -> value.test(FieldPath.child(node, key)));
         }
         return allOf(all);
     }
 
-    private static Predicate<JsonNode> value(JsonNode pattern, String path) {
+    private static Predicate<JsonNode> value(JsonNode pattern, String path, FieldPath at,
+                                             List<ExactCondition> exacts) {
         if (pattern.isObject()) {
-            return object((ObjectNode) pattern, path);
+            return object((ObjectNode) pattern, path, at, exacts);
         }
         if (!pattern.isArray() || pattern.isEmpty()) {
             throw invalid(path, "must be a non-empty list of values or conditions, or a nested object; got "
@@ -92,6 +86,9 @@ final class FilterCompiler {
         List<ValueMatcher> matchers = new ArrayList<>(pattern.size());
         for (int i = 0; i < pattern.size(); i++) {
             matchers.add(ValueMatcher.of(pattern.get(i), path + "[" + i + "]"));
+        }
+        if (exacts != null) {
+            ExactCondition.of(at, matchers).ifPresent(exacts::add);
         }
         ValueMatcher[] any = matchers.toArray(ValueMatcher[]::new);
         return node -> ValueMatcher.anyMatches(any, node);
@@ -151,20 +148,5 @@ final class FilterCompiler {
 
     static ValidationException invalid(String path, String problem) {
         return new ValidationException("invalid_filter", path + " " + problem, "filter");
-    }
-
-    private static JsonNode text(Object value) {
-        return value == null ? null : TextNode.valueOf(value.toString());
-    }
-
-    private static JsonNode targets(Event event) {
-        return JsonNodeFactory.instance.arrayNode().addAll(event.targetServices().stream()
-                .map(TextNode::valueOf).map(JsonNode.class::cast).toList());
-    }
-
-    private static JsonNode metadata(Event event) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        event.metadata().forEach(node::put);
-        return node;
     }
 }

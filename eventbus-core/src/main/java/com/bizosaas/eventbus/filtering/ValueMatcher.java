@@ -23,6 +23,42 @@ abstract class ValueMatcher {
 
     abstract boolean matches(JsonNode present);
 
+    /**
+     * For an exact value, the key under which a {@link FilterSet} finds it; {@code null} for any
+     * other condition, which must be evaluated.
+     */
+    Object indexKey() {
+        return null;
+    }
+
+    /** The key of a JSON {@code null}, which no Java value stands for in a set. */
+    private static final Object JSON_NULL = new Object();
+
+    /**
+     * The key of a present event value: equal keys exactly when {@link Exact} would match, so
+     * numbers by value ({@code 70} and {@code 70.0} share one) and everything else by type and
+     * content; {@code null} for objects and arrays, which no exact value matches.
+     */
+    static Object keyOf(JsonNode value) {
+        if (value.isNumber()) {
+            double d = value.doubleValue();
+            if (Double.isNaN(d)) {
+                return null;
+            }
+            return d == 0 ? 0.0d : d; // -0.0 == 0.0 for Exact, but not for Double.equals
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNull()) {
+            return JSON_NULL;
+        }
+        return null;
+    }
+
     static boolean anyMatches(ValueMatcher[] any, JsonNode value) {
         boolean missing = value == null || value.isMissingNode();
         for (ValueMatcher m : any) {
@@ -93,6 +129,11 @@ abstract class ValueMatcher {
         @Override
         boolean matches(JsonNode value) {
             return expected.isNumber() ? value.isNumber() && value.doubleValue() == number : expected.equals(value);
+        }
+
+        @Override
+        Object indexKey() {
+            return keyOf(expected);
         }
     }
 

@@ -22,7 +22,9 @@ final class BrokerHandoff {
         this.relay = relay;
     }
 
-    void hand(List<Event> stored) {
+    /** Scheduled events stay in the outbox until due: {@link ScheduledRelease} hands them over then. */
+    void hand(List<Event> all) {
+        List<Event> stored = ScheduledRelease.immediate(all);
         if (stored.isEmpty()) {
             return;
         }

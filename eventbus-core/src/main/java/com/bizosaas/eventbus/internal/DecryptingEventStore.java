@@ -6,6 +6,7 @@ import com.bizosaas.eventbus.model.EventQuery;
 import com.bizosaas.eventbus.model.Page;
 import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
+import com.bizosaas.eventbus.spi.ScheduleCancellation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Collection;
@@ -91,6 +92,17 @@ public final class DecryptingEventStore implements EventStore {
     @Override
     public long forgetConfirmations(Instant storedBefore) {
         return stored.forgetConfirmations(storedBefore);
+    }
+
+    /** Released events go to the broker, which carries them encrypted. */
+    @Override
+    public List<Event> releaseDue(Instant now, int limit) {
+        return stored.releaseDue(now, limit);
+    }
+
+    @Override
+    public ScheduleCancellation cancelScheduled(UUID tenantId, UUID eventId) {
+        return stored.cancelScheduled(tenantId, eventId);
     }
 
     @Override

@@ -9,6 +9,8 @@ import com.bizosaas.eventbus.InProcessOptions;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
 import com.bizosaas.eventbus.SyncPublishResult;
+import com.bizosaas.eventbus.UnavailableException;
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.DeadLetterQuery;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
@@ -69,7 +71,9 @@ public final class DefaultEventBus implements EventBus {
     private final OutcomeRegistry outcomes = new OutcomeRegistry();
     private final HeldKeys heldKeys = new HeldKeys();
     private final OutboxRelay relay;
+    private final ScheduledRelease scheduledRelease;
     private final DeliverySettler settler;
+    private final CircuitBreakers circuits;
     private final WebhookSender webhooks;
     private final DeliveryWorker worker;
     private final PullCoordinator pulls;
@@ -100,19 +104,22 @@ public final class DefaultEventBus implements EventBus {
                 stored -> followers.stored(stored.stream().map(settings.cipher()::decrypt).toList()));
         this.pipeline = PublishPipeline.assemble(settings.clock(), rateLimiter, settings.schemas().validation(),
                 settings.publishStages(), settings.cipher(), appender);
-        this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats);
+        this.scheduledRelease = new ScheduledRelease(settings, relay);
+        this.circuits = new CircuitBreakers(settings, () -> this);
+        this.settler = new DeliverySettler(settings, subscriptions, outcomes, heldKeys, stats, circuits);
         int deliveryThreads = Math.max(4, Math.min(32, settings.deliveryConcurrency()));
         this.deliveryPool = Threads.pool("eventbus-deliver", deliveryThreads);
         this.webhooks = new WebhookSender(settings.webhookTimeout(), settings.clock(),
                 settings.webhookDenyPrivate(), settings.webhookResolver(), deliveryPool);
         RecentEvents recent = new RecentEvents(RECENT_EVENTS);
-        this.worker = new DeliveryWorker(settings, subscriptions, handlers, webhooks, settler, deliveryPool, recent);
+        this.worker = new DeliveryWorker(settings, subscriptions, handlers, webhooks, settler, deliveryPool, recent,
+                circuits);
         this.pulls = new PullCoordinator(settings, subscriptions, settler, recent);
         this.direct = new DirectDeliveries(settings, subscriptions, handlers, heldKeys, settler, worker, deliveryPool,
                 deliveryThreads);
         this.dispatcher = new Dispatcher(settings, subscriptions, worker, pulls, relay,
                 DeliveryPath.forInProcess(settings.deliveryStore(), direct), recent, watchers);
-        this.housekeeping = new Housekeeping(settings, relay, subscriptions, !deliveriesOutliveProcess);
+        this.housekeeping = new Housekeeping(settings, relay, subscriptions, circuits, !deliveriesOutliveProcess);
         this.replays = new ReplayRunner(settings, subscriptions, deliveryPool, this::wakeAll);
     }
 
@@ -122,7 +129,9 @@ public final class DefaultEventBus implements EventBus {
             return this;
         }
         subscriptions.refresh();
+        circuits.refresh();
         relay.start();
+        scheduledRelease.start();
         worker.start();
         dispatcher.start();
         housekeeping.start();
@@ -140,6 +149,11 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public List<PublishReceipt> publishAll(List<Event> events) {
         return pipeline.publish(events);
+    }
+
+    @Override
+    public void cancelScheduled(UUID tenantId, UUID eventId) {
+        scheduledRelease.cancel(tenantId, eventId);
     }
 
     @Override
@@ -256,6 +270,16 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public List<Subscription> subscriptions() {
         return settings.subscriptionStore().list();
+    }
+
+    @Override
+    public Optional<CircuitState> circuit(UUID subscriptionId) {
+        return circuits.get(subscriptionId);
+    }
+
+    @Override
+    public List<CircuitState> circuits() {
+        return circuits.all();
     }
 
     @Override
@@ -435,6 +459,7 @@ public final class DefaultEventBus implements EventBus {
     @Override
     public synchronized void close() {
         followers.close();
+        scheduledRelease.close();
         dispatcher.close();
         worker.close();
         webhooks.close();

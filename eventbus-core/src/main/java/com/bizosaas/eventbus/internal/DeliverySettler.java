@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.internal;
 import com.bizosaas.eventbus.DeliveryOutcome;
 import com.bizosaas.eventbus.delivery.Delivery;
 import com.bizosaas.eventbus.delivery.DeliveryAttempt;
+import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
@@ -34,9 +35,11 @@ final class DeliverySettler {
     private final HeldKeys heldKeys;
     private final EngineCounters stats;
     private final Clock clock;
+    private final CircuitBreakers circuits;
 
     DeliverySettler(EngineSettings settings, SubscriptionCache subscriptions, OutcomeRegistry outcomes,
-                    HeldKeys heldKeys, EngineCounters stats) {
+                    HeldKeys heldKeys, EngineCounters stats, CircuitBreakers circuits) {
+        this.circuits = circuits;
         this.deliveries = settings.deliveryStore();
         this.subscriptionStore = settings.subscriptionStore();
         this.subscriptions = subscriptions;
@@ -61,16 +64,32 @@ final class DeliverySettler {
         if (delivery.attempts() == 0) {
             reportFirstAttempt(delivery.eventId(), subscription, result, attempt.durationMs());
         }
+        boolean webhook = subscription.mode() == DeliveryMode.WEBHOOK;
         if (result.success()) {
+            if (webhook) {
+                circuits.succeeded(subscription);
+            }
             deliveries.markDelivered(delivery.id(), attempt);
             finished(delivery, result);
             return;
         }
         stats.recordFailed();
         if (result.gone()) {
-            disable(subscription, now);
+            disable(subscription, now, DISABLED_BY_GONE);
             // Not the event's fault: it waits, first of its subject, for the subscription to be resumed.
             deliveries.reschedule(delivery.id(), attempt, now);
+            return;
+        }
+        CircuitBreakers.Verdict verdict = webhook && !result.permanent()
+                ? circuits.failed(subscription, result.error()) : CircuitBreakers.Verdict.NONE;
+        if (verdict.disableReason() != null) {
+            disable(subscription, now, verdict.disableReason());
+            deliveries.reschedule(delivery.id(), attempt, now);
+            return;
+        }
+        if (verdict.holdUntil() != null) {
+            // The endpoint is down, not this event: it waits for the probe instead of using up its attempts.
+            deliveries.reschedule(delivery.id(), attempt, verdict.holdUntil());
             return;
         }
         int attemptsSoFar = delivery.attempts() + 1;
@@ -125,15 +144,15 @@ final class DeliverySettler {
         return true;
     }
 
-    private void disable(Subscription subscription, Instant now) {
+    private void disable(Subscription subscription, Instant now, String reason) {
         boolean alreadyDisabled = subscriptions.get(subscription.id())
                 .map(s -> s.status() == SubscriptionStatus.DISABLED).orElse(true);
         if (alreadyDisabled) {
             return; // by a concurrent attempt that got the 410 first, or unsubscribed meanwhile
         }
-        LOG.warn("Subscription {} ({}) answered 410 Gone; disabling it until it is resumed", subscription.id(),
-                subscription.webhookUrl());
-        subscriptionStore.save(subscription.disabled(DISABLED_BY_GONE, now));
+        LOG.warn("Subscription {} ({}): {}; disabling it until it is resumed", subscription.id(),
+                subscription.webhookUrl(), reason);
+        subscriptionStore.save(subscription.disabled(reason, now));
         subscriptions.refresh();
     }
 

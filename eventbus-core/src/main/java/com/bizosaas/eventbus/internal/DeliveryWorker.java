@@ -61,14 +61,16 @@ final class DeliveryWorker implements AutoCloseable {
     private final Signal wake = new Signal();
     private final DeliveryRates rates = new DeliveryRates(this::wake);
     private final RecentEvents recent;
+    private final CircuitBreakers circuits;
     private final Thread claimer;
     private final ScheduledExecutorService leaseRenewal;
     private volatile boolean running;
 
     DeliveryWorker(EngineSettings settings, SubscriptionCache subscriptions, InProcessHandlers handlers,
                    WebhookSender webhooks, DeliverySettler settler, ExecutorService handlerPool,
-                   RecentEvents recent) {
+                   RecentEvents recent, CircuitBreakers circuits) {
         this.recent = recent;
+        this.circuits = circuits;
         this.deliveries = settings.deliveryStore();
         this.events = settings.store();
         this.subscriptions = subscriptions;
@@ -133,8 +135,9 @@ final class DeliveryWorker implements AutoCloseable {
     private int claimAndAttempt() throws InterruptedException {
         List<UUID> ids = new ArrayList<>(subscriptions.activeIds(DeliveryMode.WEBHOOK));
         ids.removeIf(rates::exhausted);
+        List<UUID> probes = circuits.holdBack(ids);
         ids.addAll(handlers.servable(subscriptions.activeIds(DeliveryMode.IN_PROCESS)));
-        if (ids.isEmpty()) {
+        if (ids.isEmpty() && probes.isEmpty()) {
             return 0;
         }
         // Wait for one free slot, then claim as many as are free, so claimed work never waits on leases.
@@ -142,7 +145,9 @@ final class DeliveryWorker implements AutoCloseable {
         int free = 1 + inFlight.drainPermits();
         List<Delivery> batch;
         try {
-            batch = deliveries.claim(ids, clock.instant(), Math.min(free, MAX_CLAIM), lease);
+            batch = new ArrayList<>(ids.isEmpty() ? List.of()
+                    : deliveries.claim(ids, clock.instant(), Math.min(free, MAX_CLAIM), lease));
+            batch.addAll(circuits.claimProbes(probes, id -> deliveries.claim(List.of(id), clock.instant(), 1, lease)));
         } finally {
             inFlight.release(free);
         }

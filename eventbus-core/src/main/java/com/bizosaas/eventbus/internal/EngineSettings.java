@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.internal;
 
+import com.bizosaas.eventbus.delivery.CircuitPolicy;
 import com.bizosaas.eventbus.delivery.RetryPolicy;
 import com.bizosaas.eventbus.publishing.PublishStage;
 import com.bizosaas.eventbus.delivery.WebhookTargets;
@@ -47,5 +48,6 @@ public record EngineSettings(
         EventDataCipher cipher,
         TenantSettingsStore tenantSettings,
         SchemaRegistry schemas,
-        SnapshotStore snapshotStore) {
+        SnapshotStore snapshotStore,
+        CircuitPolicy circuitPolicy) {
 }

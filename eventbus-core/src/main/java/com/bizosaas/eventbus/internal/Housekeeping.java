@@ -26,6 +26,7 @@ final class Housekeeping implements AutoCloseable {
     private final EngineSettings settings;
     private final OutboxRelay relay;
     private final SubscriptionCache subscriptions;
+    private final CircuitBreakers circuits;
     private final boolean forgetsFinishedDeliveries;
     private final ScheduledExecutorService storeSide = Threads.scheduled("eventbus-housekeeping");
     private final ScheduledExecutorService relaying = Threads.scheduled("eventbus-outbox-relay");
@@ -36,10 +37,11 @@ final class Housekeeping implements AutoCloseable {
      *                                  deliveries in their own maintenance (PostgreSQL: hourly)
      */
     Housekeeping(EngineSettings settings, OutboxRelay relay, SubscriptionCache subscriptions,
-                 boolean forgetsFinishedDeliveries) {
+                 CircuitBreakers circuits, boolean forgetsFinishedDeliveries) {
         this.settings = settings;
         this.relay = relay;
         this.subscriptions = subscriptions;
+        this.circuits = circuits;
         this.forgetsFinishedDeliveries = forgetsFinishedDeliveries;
     }
 
@@ -50,6 +52,7 @@ final class Housekeeping implements AutoCloseable {
                 () -> relay.relayUnconfirmed(settings.clusterLeases().holds(OUTBOX_RELAY_JOB))), 1, 1, TimeUnit.SECONDS);
         storeSide.scheduleWithFixedDelay(guarded("subscription refresh", subscriptions::refresh), 2, 2,
                 TimeUnit.SECONDS);
+        storeSide.scheduleWithFixedDelay(guarded("circuit refresh", circuits::refresh), 2, 2, TimeUnit.SECONDS);
         storeSide.scheduleWithFixedDelay(guarded("event retention", () -> {
             if (settings.clusterLeases().holds(RETENTION_JOB)) {
                 applyRetention();

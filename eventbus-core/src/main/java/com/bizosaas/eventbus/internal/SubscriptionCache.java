@@ -21,14 +21,17 @@ import java.util.stream.Collectors;
 final class SubscriptionCache {
     private final SubscriptionStore store;
     private volatile Map<UUID, Subscription> snapshot = Map.of();
+    private volatile SubscriptionIndex index = SubscriptionIndex.EMPTY;
 
     SubscriptionCache(SubscriptionStore store) {
         this.store = store;
     }
 
     void refresh() {
-        snapshot = store.list().stream()
+        Map<UUID, Subscription> fresh = store.list().stream()
                 .collect(Collectors.toUnmodifiableMap(Subscription::id, Function.identity()));
+        index = SubscriptionIndex.of(fresh.values());
+        snapshot = fresh;
     }
 
     Optional<Subscription> get(UUID id) {
@@ -44,13 +47,7 @@ final class SubscriptionCache {
      * theirs until resumed, so nothing published meanwhile is lost.
      */
     List<Subscription> matching(Event event) {
-        List<Subscription> result = new ArrayList<>(4);
-        for (Subscription s : snapshot.values()) {
-            if (s.matches(event)) {
-                result.add(s);
-            }
-        }
-        return result;
+        return index.matching(event);
     }
 
     List<UUID> activeIds(DeliveryMode mode) {

@@ -9,6 +9,7 @@ import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.StreamAppends;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.bizosaas.eventbus.spi.ScheduleCancellation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class InMemoryEventStore implements EventStore {
      */
     private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<UUID, Outgoing> undispatched = new ConcurrentHashMap<>();
+    /** Scheduled events join the outbox only when released. */
+    private final ScheduledEvents scheduled = new ScheduledEvents();
 
     public InMemoryEventStore() {
         this(Clock.systemUTC());
@@ -165,6 +168,21 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
+    public List<Event> releaseDue(Instant now, int limit) {
+        List<Event> due = scheduled.takeDue(now, limit);
+        due.forEach(e -> addToOutbox(e, now));
+        return due;
+    }
+
+    @Override
+    public ScheduleCancellation cancelScheduled(UUID tenantId, UUID eventId) {
+        if (findAll(tenantId, List.of(eventId)).isEmpty()) {
+            return ScheduleCancellation.NOT_FOUND;
+        }
+        return scheduled.cancel(eventId) ? ScheduleCancellation.CANCELLED : ScheduleCancellation.NOT_PENDING;
+    }
+
+    @Override
     public long purgeBefore(Instant cutoff) {
         long purged = 0;
         for (TenantEvents log : tenants.values()) {
@@ -179,7 +197,7 @@ public final class InMemoryEventStore implements EventStore {
     public ComponentHealth health() {
         long events = tenants.values().stream().mapToLong(TenantEvents::size).sum();
         return ComponentHealth.healthy(Map.of("type", "memory", "tenants", tenants.size(), "events", events,
-                "undispatched", undispatched.size()));
+                "undispatched", undispatched.size(), "scheduled", scheduled.size()));
     }
 
     @Override
@@ -197,7 +215,15 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     private void addToOutbox(Event stored) {
-        Outgoing o = new Outgoing(clock.instant(), stored);
+        if (stored.isScheduled()) {
+            scheduled.add(stored);
+        } else {
+            addToOutbox(stored, clock.instant());
+        }
+    }
+
+    private void addToOutbox(Event stored, Instant storedAt) {
+        Outgoing o = new Outgoing(storedAt, stored);
         undispatched.put(stored.id(), o);
         outbox.add(o);
     }

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.memory;
 
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
             .thenComparing(Subscription::id);
 
     private final ConcurrentHashMap<UUID, Subscription> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, CircuitState> circuits = new ConcurrentHashMap<>();
 
     @Override
     public Subscription save(Subscription subscription) {
@@ -34,6 +36,19 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
 
     @Override
     public boolean delete(UUID id) {
+        circuits.remove(id);
         return byId.remove(id) != null;
+    }
+
+    @Override
+    public void saveCircuit(CircuitState state) {
+        if (byId.containsKey(state.subscriptionId())) {
+            circuits.put(state.subscriptionId(), state);
+        }
+    }
+
+    @Override
+    public List<CircuitState> circuits() {
+        return List.copyOf(circuits.values());
     }
 }

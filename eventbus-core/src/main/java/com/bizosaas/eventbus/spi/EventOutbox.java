@@ -35,4 +35,16 @@ public interface EventOutbox {
      * @return how many events were confirmed and are not any more
      */
     long forgetConfirmations(Instant storedBefore);
+
+    /**
+     * Scheduled events ({@link Event#isScheduled}) wait in the outbox, left out of
+     * {@link #unpublished}, until their due time. This releases those due at or before {@code now},
+     * at most {@code limit}, in order of due time, then tenant and position: each becomes an
+     * ordinary outbox entry stored at {@code now} (so the relay republishes it if the broker never
+     * takes it) and is released once, whatever the number of instances calling this.
+     */
+    List<Event> releaseDue(Instant now, int limit);
+
+    /** Withdraws a scheduled event that is not released yet; it stays in the history. */
+    ScheduleCancellation cancelScheduled(UUID tenantId, UUID eventId);
 }

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.spi;
 
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.Subscription;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,12 @@ public interface SubscriptionStore extends AutoCloseable {
 
     /** Removes it and its pending deliveries' claim on it; false if there was none. */
     boolean delete(UUID id);
+
+    /** Inserts or replaces a webhook subscription's circuit breaker state (deleted with the subscription). */
+    void saveCircuit(CircuitState state);
+
+    /** Every stored circuit state; a subscription without one is closed. */
+    List<CircuitState> circuits();
 
     /** Releases what the store holds (connections, threads); the default holds nothing. */
     @Override

@@ -22,6 +22,9 @@ import java.util.UUID;
  *
  * <p>{@code id}, {@code time} and {@code position} are assigned by the bus and store: a draft
  * built for publishing leaves them empty ({@code position == 0}).
+ *
+ * <p>{@code deliverAt}, when set and later than {@code time}, schedules the event: it is stored
+ * (and positioned) at once but dispatched to subscriptions only from then on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(
@@ -41,7 +44,9 @@ public record Event(
         @JsonProperty("idempotency_key") String idempotencyKey,
         @JsonProperty("stream_version") Long streamVersion,
         long position,
-        @JsonProperty("data_redacted") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dataRedacted) {
+        @JsonProperty("data_redacted") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dataRedacted,
+
+        @JsonProperty("deliver_at") Instant deliverAt) {
 
     public static final int MAX_FIELD_LENGTH = 256;
 
@@ -139,6 +144,12 @@ public record Event(
     private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
             ? a.decimalValue().compareTo(b.decimalValue()) : (a.equals(b) ? 0 : 1);
 
+    /** True when the event waits for its {@code deliverAt} after being stored at {@code time}. */
+    @JsonIgnore
+    public boolean isScheduled() {
+        return deliverAt != null && time != null && deliverAt.isAfter(time);
+    }
+
     /** Copy with store-assigned fields. */
     public Event withPosition(long newPosition) {
         return withAssigned(id, time, newPosition, streamVersion);
@@ -152,7 +163,7 @@ public record Event(
     public Event withAssigned(UUID newId, Instant newTime, long newPosition, Long newStreamVersion) {
         return new Event(newId, eventType, version, tenantId, sourceService, newTime, priority, subject,
                 correlationId, causationId, targetServices, data, metadata, idempotencyKey, newStreamVersion,
-                newPosition, dataRedacted);
+                newPosition, dataRedacted, deliverAt);
     }
 
     public Event withData(ObjectNode newData) {
@@ -187,6 +198,7 @@ public record Event(
         private Long streamVersion;
         private long position;
         private boolean dataRedacted;
+        private Instant deliverAt;
 
         private Builder() {
         }
@@ -209,6 +221,7 @@ public record Event(
             streamVersion = e.streamVersion;
             position = e.position;
             dataRedacted = e.dataRedacted;
+            deliverAt = e.deliverAt;
         }
 
         public Builder id(UUID id) {
@@ -309,10 +322,16 @@ public record Event(
             return this;
         }
 
+        /** Dispatch no earlier than {@code deliverAt}; {@code null} (the default) dispatches at once. */
+        public Builder deliverAt(Instant deliverAt) {
+            this.deliverAt = deliverAt;
+            return this;
+        }
+
         public Event build() {
             Event event = new Event(id, eventType, version, tenantId, sourceService, time, priority, subject,
                     correlationId, causationId, targetServices, data, metadata, idempotencyKey,
-                    streamVersion, position, dataRedacted);
+                    streamVersion, position, dataRedacted, deliverAt);
             event.refuseNulCharacters();
             return event;
         }

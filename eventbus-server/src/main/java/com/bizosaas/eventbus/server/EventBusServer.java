@@ -77,6 +77,7 @@ public final class EventBusServer {
                 .webhookDenyPrivate(config.webhookDenyPrivate())
                 .pullLease(config.pullLease())
                 .eventTtl(Duration.ofDays(config.eventTtlDays()))
+                .circuitPolicy(config.circuitPolicy())
                 .build()
                 .start();
         HttpApi http = null;

@@ -2,8 +2,10 @@ package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.ValidationException;
 import com.bizosaas.eventbus.config.EnvReader;
+import com.bizosaas.eventbus.delivery.CircuitPolicy;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,9 @@ import java.util.regex.Pattern;
  * @param debug           {@code EVENTBUS_DEBUG}, false: debug logging of the bus
  * @param logFormat       {@code EVENTBUS_LOG_FORMAT}, text; json writes one JSON object per line
  * @param shutdownTimeout {@code EVENTBUS_SHUTDOWN_TIMEOUT_MS}, 25 s: the most a SIGTERM shutdown may take
+ * @param circuitPolicy   {@code EVENTBUS_CIRCUIT_FAILURE_THRESHOLD}, 5 consecutive failures open a webhook
+ *                        subscription's circuit; {@code EVENTBUS_CIRCUIT_COOL_DOWN_MS}, 30 s until a probe;
+ *                        {@code EVENTBUS_DISABLE_AFTER}, P5D (ISO-8601): an endpoint failing longer is disabled
  * @param environment     every {@code EVENTBUS_*} variable as given, for adapter configuration
  */
 public record ServerConfig(
@@ -67,6 +72,7 @@ public record ServerConfig(
         boolean debug,
         LogFormat logFormat,
         Duration shutdownTimeout,
+        CircuitPolicy circuitPolicy,
         Map<String, String> environment) {
 
     public static final int DEFAULT_PORT = 8003;
@@ -151,6 +157,9 @@ public record ServerConfig(
                 r.bool("EVENTBUS_DEBUG", false),
                 r.choice("EVENTBUS_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
                 Duration.ofMillis(r.integer("EVENTBUS_SHUTDOWN_TIMEOUT_MS", 25_000, 1_000, 600_000)),
+                new CircuitPolicy(r.integer("EVENTBUS_CIRCUIT_FAILURE_THRESHOLD", 5, 1, 10_000),
+                        Duration.ofMillis(r.integer("EVENTBUS_CIRCUIT_COOL_DOWN_MS", 30_000, 100, 86_400_000)),
+                        r.duration("EVENTBUS_DISABLE_AFTER", CircuitPolicy.DEFAULTS.disableAfter())),
                 ours);
     }
 
@@ -213,6 +222,23 @@ public record ServerConfig(
             return new StreamTimings(Duration.ofMillis(heartbeat),
                     Duration.ofMillis(integer("EVENTBUS_STREAM_POLL_MS", 1_000, 50, 60_000)),
                     integer("EVENTBUS_STREAM_BUFFER", 1_000, 1, 100_000), Duration.ofMillis(idle));
+        }
+
+        /** An ISO-8601 duration such as {@code P5D} or {@code PT12H}, positive. */
+        Duration duration(String name, Duration fallback) {
+            String raw = env.text(name);
+            if (raw == null) {
+                return fallback;
+            }
+            try {
+                Duration value = Duration.parse(raw);
+                if (!value.isNegative() && !value.isZero()) {
+                    return value;
+                }
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+            throw EnvReader.invalid(name, "must be a positive ISO-8601 duration such as P5D or PT12H", raw);
         }
 
         boolean bool(String name, boolean fallback) {

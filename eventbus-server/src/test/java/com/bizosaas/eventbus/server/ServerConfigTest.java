@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.delivery.CircuitPolicy;
 import com.bizosaas.eventbus.tenancy.RateLimit;
 import com.bizosaas.eventbus.tenancy.Scope;
 import java.time.Duration;
@@ -68,6 +69,20 @@ class ServerConfigTest {
                 "EVENTBUS_STREAM_IDLE_TIMEOUT_MS", "2000")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("EVENTBUS_STREAM_IDLE_TIMEOUT_MS must be longer than EVENTBUS_STREAM_HEARTBEAT_MS (2000); got '2000'");
+    }
+
+    @Test
+    void theCircuitBreakerSettingsAreReadAndBadOnesRefusedNamingTheVariable() {
+        assertThat(ServerConfig.defaults().circuitPolicy()).isEqualTo(CircuitPolicy.DEFAULTS);
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENTBUS_DISABLE_AFTER", "PT12H",
+                "EVENTBUS_CIRCUIT_FAILURE_THRESHOLD", "3", "EVENTBUS_CIRCUIT_COOL_DOWN_MS", "5000")).circuitPolicy())
+                .isEqualTo(new CircuitPolicy(3, Duration.ofSeconds(5), Duration.ofHours(12)));
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_DISABLE_AFTER", "5 days")))
+                .hasMessageContaining("EVENTBUS_DISABLE_AFTER must be a positive ISO-8601 duration");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_DISABLE_AFTER", "PT0S")))
+                .hasMessageContaining("EVENTBUS_DISABLE_AFTER");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EVENTBUS_CIRCUIT_FAILURE_THRESHOLD", "0")))
+                .hasMessageContaining("EVENTBUS_CIRCUIT_FAILURE_THRESHOLD");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.contract.Await;
 import com.bizosaas.eventbus.contract.TestEvents;
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.Subscription;
 import com.bizosaas.eventbus.memory.InMemorySubscriptionStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
@@ -100,6 +101,16 @@ class StalledBrokerHousekeepingIT {
         @Override
         public boolean delete(UUID id) {
             return delegate.delete(id);
+        }
+
+        @Override
+        public void saveCircuit(CircuitState state) {
+            delegate.saveCircuit(state);
+        }
+
+        @Override
+        public List<CircuitState> circuits() {
+            return delegate.circuits();
         }
     }
 }

@@ -267,6 +267,11 @@ public final class DefaultEventBusClient implements EventBusClient {
     }
 
     @Override
+    public void cancelScheduled(UUID tenantId, UUID eventId) {
+        read("DELETE", "events/" + tenantId + "/" + eventId + "/schedule", null);
+    }
+
+    @Override
     public void deleteSubscription(UUID id) {
         read("DELETE", "subscriptions/" + id, null);
     }

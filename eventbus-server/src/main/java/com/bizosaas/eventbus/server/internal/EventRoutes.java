@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +39,9 @@ final class EventRoutes {
     /** What one event may carry, alone or in a batch. */
     private static final List<String> EVENT_FIELDS = List.of("event_id", "event_type", "tenant_id", "source_service",
             "priority", "version", "subject", "correlation_id", "causation_id", "target_services", "data", "metadata",
-            "idempotency_key");
+            "idempotency_key", "deliver_at", "delay_ms");
+    /** How far ahead an event may be scheduled. */
+    static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(366);
     private static final List<String> SINGLE_FIELDS = concat(EVENT_FIELDS, "sync", "timeout_ms");
     private static final List<String> BATCH_FIELDS = List.of("events", "sync");
     private static final List<String> HISTORY_FIELDS = List.of("tenant_id", "event_types", "from_time", "to_time",
@@ -58,6 +61,7 @@ final class EventRoutes {
         routes.post("/events/publish", this::publish);
         routes.post("/events/history", this::history);
         routes.get("/events/{tenant_id}/{event_id}", this::event);
+        routes.delete("/events/{tenant_id}/{event_id}/schedule", this::cancelSchedule);
     }
 
     private void publish(Context ctx) {
@@ -70,6 +74,10 @@ final class EventRoutes {
         Event event = toEvent(body, ctx.header("Idempotency-Key"));
         access.requireTenant(ctx, event.tenantId());
         boolean sync = body.bool("sync", false) || Params.queryBool(ctx, "wait");
+        if (sync && event.deliverAt() != null) {
+            throw new ValidationException("invalid_field", "sync publishing cannot wait for a scheduled event; "
+                    + "leave out sync or deliver_at/delay_ms", "sync");
+        }
         if (!sync) {
             PublishReceipt receipt = bus.publish(event);
             ctx.status(receipt.duplicate() ? 200 : 201).json(receiptJson(receipt));
@@ -141,6 +149,7 @@ final class EventRoutes {
         List<String> targets = f.strings("target_services");
         ObjectNode data = f.object("data");
         Map<String, String> metadata = f.stringMap("metadata");
+        Instant deliverAt = deliverAt(f);
         try {
             return Event.builder()
                     .id(id)
@@ -156,10 +165,28 @@ final class EventRoutes {
                     .data(data)
                     .metadata(metadata)
                     .idempotencyKey(idempotencyKey != null ? idempotencyKey : idempotencyHeader)
+                    .deliverAt(deliverAt)
                     .build();
         } catch (ValidationException e) {
             throw f.relabel(e);
         }
+    }
+
+    /** {@code deliver_at} or {@code delay_ms} (from now), at most {@link #MAX_SCHEDULE_AHEAD} ahead; null for neither. */
+    private static Instant deliverAt(JsonFields f) {
+        if (f.has("delay_ms")) {
+            if (f.has("deliver_at")) {
+                throw new ValidationException("invalid_field", "give deliver_at or delay_ms, not both",
+                        f.path("delay_ms"));
+            }
+            return Instant.now().plusMillis(f.integer("delay_ms", 0, 0, MAX_SCHEDULE_AHEAD.toMillis()));
+        }
+        Instant deliverAt = f.instant("deliver_at");
+        if (deliverAt != null && deliverAt.isAfter(Instant.now().plus(MAX_SCHEDULE_AHEAD))) {
+            throw new ValidationException("invalid_field", f.path("deliver_at") + " must be at most "
+                    + MAX_SCHEDULE_AHEAD.toDays() + " days ahead; got " + deliverAt, f.path("deliver_at"));
+        }
+        return deliverAt;
     }
 
     private static List<String> concat(List<String> fields, String... more) {
@@ -219,6 +246,18 @@ final class EventRoutes {
             return SortOrder.OLDEST_FIRST;
         }
         throw new ValidationException("invalid_field", "order must be newest or oldest; got " + quote(order), "order");
+    }
+
+    private void cancelSchedule(Context ctx) {
+        UUID tenant = Params.pathUuid(ctx, "tenant_id", "tenant_id");
+        UUID eventId = Params.pathUuid(ctx, "event_id", "event_id");
+        access.requireTenant(ctx, tenant);
+        bus.cancelScheduled(tenant, eventId);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("event_id", eventId);
+        json.put("cancelled", true);
+        ctx.json(json);
     }
 
     private void event(Context ctx) {

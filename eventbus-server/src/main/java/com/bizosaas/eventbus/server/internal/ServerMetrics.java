@@ -2,6 +2,7 @@ package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.EventBusStats;
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.SubscriptionStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * on every scrape: {@code events_published}, {@code events_processed}, {@code events_failed}
  * (counters, exported with Prometheus' {@code _total} suffix), {@code active_subscriptions},
  * {@code processing_time_ms} (mean of successful deliveries) and {@code dead_letters} (gauges);
- * plus JVM metrics and {@code http_server_requests_seconds} per route. Thread-safe.
+ * {@code subscription_circuits} (gauge by {@code state}: webhook subscriptions whose circuit
+ * breaker is open or half-open); plus JVM metrics and {@code http_server_requests_seconds} per route. Thread-safe.
  */
 final class ServerMetrics implements AutoCloseable {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -48,6 +51,13 @@ final class ServerMetrics implements AutoCloseable {
         Gauge.builder("dead_letters", bus, EventBus::deadLetterCount)
                 .description("Deliveries that ran out of attempts and wait to be redriven or discarded")
                 .strongReference(true).register(registry);
+        for (CircuitState.State state : List.of(CircuitState.State.OPEN, CircuitState.State.HALF_OPEN)) {
+            Gauge.builder("subscription_circuits", bus, b -> b.circuits().stream()
+                            .filter(c -> c.state() == state).count())
+                    .tag("state", state.wireName())
+                    .description("Webhook subscriptions whose deliveries a circuit breaker holds back")
+                    .strongReference(true).register(registry);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);

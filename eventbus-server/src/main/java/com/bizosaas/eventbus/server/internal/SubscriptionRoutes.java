@@ -6,6 +6,7 @@ import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.NotFoundException;
 import com.bizosaas.eventbus.PulledEvent;
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.ReplayJob;
@@ -138,7 +139,7 @@ final class SubscriptionRoutes {
         List<ObjectNode> visible = bus.subscriptions().stream()
                 .filter(s -> access.canSee(ctx, s.tenantId()))
                 .filter(s -> tenant == null || tenant.equals(s.tenantId()))
-                .map(SubscriptionRoutes::view)
+                .map(this::view)
                 .toList();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("subscriptions", visible);
@@ -237,11 +238,18 @@ final class SubscriptionRoutes {
                 .orElseThrow(() -> new NotFoundException("subscription " + id + " does not exist"));
     }
 
-    /** The subscription's JSON without its secret, with {@code subscription_id} beside the seed-style {@code id}. */
-    private static ObjectNode view(Subscription sub) {
+    /**
+     * The subscription's JSON without its secret, with {@code subscription_id} beside the seed-style
+     * {@code id}; a webhook's with its {@code circuit} breaker.
+     */
+    private ObjectNode view(Subscription sub) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("subscription_id", sub.id().toString());
         json.setAll((ObjectNode) WireJson.toTree(sub));
+        if (sub.mode() == DeliveryMode.WEBHOOK) {
+            json.set("circuit", WireJson.toTree(bus.circuit(sub.id())
+                    .orElse(CircuitState.closed(sub.id(), sub.tenantId()))));
+        }
         return json;
     }
 }

@@ -68,10 +68,10 @@ final class AppendBatch {
                                      CAST(:subject AS text[]), CAST(:correlation AS text[]),
                                      CAST(:causation AS text[]), CAST(:targets AS jsonb[]), CAST(:data AS jsonb[]),
                                      CAST(:metadata AS jsonb[]), CAST(:key AS text[]), CAST(:stream AS text[]),
-                                     :streamVersion, :keyStreamVersion)
+                                     :streamVersion, :keyStreamVersion, CAST(:deliverAt AS timestamptz[]))
                     AS b(tenant_id, position, time, event_id, event_type, version, source_service, priority, subject,
                          correlation_id, causation_id, target_services, data, metadata, idempotency_key, stream_id,
-                         stream_version, key_stream_version)
+                         stream_version, key_stream_version, deliver_at)
             ), keys AS (
                 INSERT INTO event_keys (tenant_id, event_id, position, time, idempotency_key, stream_id, stream_version)
                 SELECT tenant_id, event_id, position, time, idempotency_key, stream_id, key_stream_version FROM batch
@@ -80,13 +80,16 @@ final class AppendBatch {
             ), stored AS (
                 INSERT INTO events (tenant_id, position, time, event_id, event_type, version, source_service,
                                     priority, subject, correlation_id, causation_id, target_services, data, metadata,
-                                    idempotency_key, stream_version)
+                                    idempotency_key, stream_version, deliver_at)
                 SELECT tenant_id, position, time, event_id, event_type, version, source_service, priority, subject,
-                       correlation_id, causation_id, target_services, data, metadata, idempotency_key, stream_version
+                       correlation_id, causation_id, target_services, data, metadata, idempotency_key, stream_version,
+                       deliver_at
                 FROM batch JOIN keys USING (tenant_id, event_id)
             ), unconfirmed AS (
-                INSERT INTO outbox (event_id, tenant_id, position, time, stored_at)
-                SELECT event_id, tenant_id, position, time, :storedAt FROM batch JOIN keys USING (tenant_id, event_id)
+                INSERT INTO outbox (event_id, tenant_id, position, time, stored_at, due_at)
+                SELECT event_id, tenant_id, position, time, :storedAt,
+                       CASE WHEN deliver_at > time THEN deliver_at END
+                FROM batch JOIN keys USING (tenant_id, event_id)
             ), counters AS (
                 UPDATE tenant_positions p SET last_position = m.last_position
                 FROM (SELECT tenant_id, max(position) AS last_position FROM batch GROUP BY tenant_id) m
@@ -246,6 +249,10 @@ final class AppendBatch {
         long position = lastPositions.merge(e.tenantId(), 1L, Long::sum);
         // The draft was validated when it was built; the store only adds what it assigns.
         Event stored = e.withAssigned(e.id(), Json.micros(e.time()), position, streamVersion);
+        if (e.deliverAt() != null) {
+            // As PostgreSQL keeps it, so the answer equals what a later read returns.
+            stored = stored.toBuilder().deliverAt(Json.micros(e.deliverAt())).build();
+        }
         staged.add(new Staged(stored, streamId));
         known.add(stored);
         return stored;
@@ -276,6 +283,8 @@ final class AppendBatch {
                 .bindArray("streamVersion", Long.class, eventColumn(Event::streamVersion))
                 .bindArray("keyStreamVersion", Long.class, column(s -> s.streamId() == null ? null
                         : s.event().streamVersion()))
+                .bindArray("deliverAt", String.class, eventColumn(e -> e.deliverAt() == null ? null
+                        : e.deliverAt().toString()))
                 .bind("storedAt", Json.utc(storedAt))
                 .map((rs, ctx) -> new EventKey(rs.getObject("tenant_id", UUID.class), rs.getObject("event_id", UUID.class)))
                 .list());

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class EventRows {
     static final String COLUMNS = "e.tenant_id, e.position, e.time, e.event_id, e.event_type, e.version, "
             + "e.source_service, e.priority, e.subject, e.correlation_id, e.causation_id, e.target_services, "
-            + "e.data, e.metadata, e.idempotency_key, e.stream_version";
+            + "e.data, e.metadata, e.idempotency_key, e.stream_version, e.deliver_at";
 
     /** Joins {@code event_keys k} to the event row; the time lets PostgreSQL probe one partition. */
     static final String JOIN_KEYS = "JOIN events e ON e.tenant_id = k.tenant_id AND e.position = k.position "
@@ -43,6 +43,7 @@ final class EventRows {
             .metadata(Json.read(rs.getString("metadata"), METADATA))
             .idempotencyKey(rs.getString("idempotency_key"))
             .streamVersion(Json.nullableLong(rs, "stream_version"))
+            .deliverAt(Json.instant(rs, "deliver_at"))
             .build();
 
     private EventRows() {

@@ -10,10 +10,13 @@ import com.bizosaas.eventbus.spi.AppendResult;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.StreamAppends;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.bizosaas.eventbus.spi.ScheduleCancellation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +140,7 @@ public final class PostgresEventStore implements EventStore {
     public List<Event> unpublished(Instant storedBefore, int limit) {
         return transactions.asSystem("reading the outbox", handle -> handle.createQuery(
                         "SELECT " + EventRows.COLUMNS + " FROM outbox k " + EventRows.JOIN_KEYS
-                                + " WHERE NOT k.confirmed AND k.stored_at < :before"
+                                + " WHERE NOT k.confirmed AND k.stored_at < :before AND k.due_at IS NULL"
                                 + " ORDER BY k.stored_at, k.tenant_id, k.position LIMIT :limit")
                 .bind("before", Json.utc(storedBefore))
                 .bind("limit", limit)
@@ -173,6 +176,79 @@ public final class PostgresEventStore implements EventStore {
                         "UPDATE outbox SET confirmed = false WHERE confirmed AND stored_at < :before")
                 .bind("before", Json.utc(storedBefore))
                 .execute());
+    }
+
+    /**
+     * Clears the due time of the rows due first and restamps them as stored now, in one statement;
+     * {@code SKIP LOCKED} lets instances releasing at the same time take different rows.
+     */
+    private static final String RELEASE_DUE = """
+            WITH due AS (
+                SELECT event_id, tenant_id, due_at FROM outbox
+                WHERE due_at IS NOT NULL AND due_at <= :now
+                ORDER BY due_at, tenant_id, position LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE outbox o SET due_at = NULL, stored_at = :now
+            FROM due WHERE o.event_id = due.event_id AND o.tenant_id = due.tenant_id
+            RETURNING o.tenant_id, o.position, o.time, due.due_at""";
+
+    @Override
+    public List<Event> releaseDue(Instant now, int limit) {
+        return transactions.asSystem("releasing scheduled events", handle -> {
+            List<ReleasedRow> released = handle.createQuery(RELEASE_DUE)
+                    .bind("now", Json.utc(now))
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> new ReleasedRow(rs.getObject("tenant_id", UUID.class), rs.getLong("position"),
+                            Json.instant(rs, "time"), Json.instant(rs, "due_at")))
+                    .list();
+            if (released.isEmpty()) {
+                return List.of();
+            }
+            released.sort(ReleasedRow.ORDER);
+            Map<String, Event> byLocation = new HashMap<>();
+            handle.createQuery("SELECT " + EventRows.COLUMNS + " FROM unnest(:tenants, :positions, "
+                            + "CAST(:times AS timestamptz[])) AS k(tenant_id, position, time) " + EventRows.JOIN_KEYS)
+                    .bindArray("tenants", UUID.class, released.stream().map(ReleasedRow::tenantId).toList())
+                    .bindArray("positions", Long.class, released.stream().map(ReleasedRow::position).toList())
+                    .bindArray("times", String.class, released.stream().map(r -> r.time().toString()).toList())
+                    .map(EventRows.MAPPER)
+                    .forEach(e -> byLocation.put(e.tenantId() + "/" + e.position(), e));
+            List<Event> events = new ArrayList<>(released.size());
+            for (ReleasedRow r : released) {
+                Event e = byLocation.get(r.tenantId() + "/" + r.position());
+                if (e != null) { // purged by retention meanwhile: nothing left to dispatch
+                    events.add(e);
+                }
+            }
+            return events;
+        });
+    }
+
+    private record ReleasedRow(UUID tenantId, long position, Instant time, Instant dueAt) {
+        static final Comparator<ReleasedRow> ORDER = Comparator.comparing(ReleasedRow::dueAt)
+                .thenComparing(ReleasedRow::tenantId).thenComparingLong(ReleasedRow::position);
+    }
+
+    @Override
+    public ScheduleCancellation cancelScheduled(UUID tenantId, UUID eventId) {
+        return transactions.inTenant(tenantId, "cancelling a scheduled event", handle -> {
+            int cancelled = handle.createUpdate("DELETE FROM outbox WHERE tenant_id = :tenant AND event_id = :id "
+                            + "AND due_at IS NOT NULL")
+                    .bind("tenant", tenantId)
+                    .bind("id", eventId)
+                    .execute();
+            if (cancelled > 0) {
+                return ScheduleCancellation.CANCELLED;
+            }
+            boolean known = handle.createQuery("SELECT 1 FROM event_keys WHERE tenant_id = :tenant AND event_id = :id")
+                    .bind("tenant", tenantId)
+                    .bind("id", eventId)
+                    .mapTo(Integer.class)
+                    .findFirst()
+                    .isPresent();
+            return known ? ScheduleCancellation.NOT_PENDING : ScheduleCancellation.NOT_FOUND;
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.store.postgres.internal;
 
+import com.bizosaas.eventbus.delivery.CircuitState;
 import com.bizosaas.eventbus.delivery.DeliveryMode;
 import com.bizosaas.eventbus.delivery.PayloadFormat;
 import com.bizosaas.eventbus.delivery.Subscription;
@@ -111,6 +112,46 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                         "DELETE FROM subscriptions WHERE id = :id")
                 .bind("id", id)
                 .execute()) > 0;
+    }
+
+    @Override
+    public void saveCircuit(CircuitState c) {
+        transactions.asSystem("saving a circuit breaker state", handle -> handle.createUpdate("""
+                        INSERT INTO subscription_circuits (subscription_id, tenant_id, state, consecutive_failures,
+                                                           reason, failing_since, opened_at, next_probe_at)
+                        SELECT :id, CAST(:tenant AS uuid), :state, :failures, :reason,
+                               CAST(:failingSince AS timestamptz), CAST(:openedAt AS timestamptz),
+                               CAST(:nextProbeAt AS timestamptz)
+                        WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = :id)
+                        ON CONFLICT (subscription_id) DO UPDATE SET
+                            state = EXCLUDED.state, consecutive_failures = EXCLUDED.consecutive_failures,
+                            reason = EXCLUDED.reason, failing_since = EXCLUDED.failing_since,
+                            opened_at = EXCLUDED.opened_at, next_probe_at = EXCLUDED.next_probe_at""")
+                .bind("id", c.subscriptionId())
+                .bind("tenant", c.tenantId())
+                .bind("state", c.state().name())
+                .bind("failures", c.consecutiveFailures())
+                .bind("reason", c.reason())
+                .bind("failingSince", Json.utc(c.failingSince()))
+                .bind("openedAt", Json.utc(c.openedAt()))
+                .bind("nextProbeAt", Json.utc(c.nextProbeAt()))
+                .execute());
+    }
+
+    @Override
+    public List<CircuitState> circuits() {
+        return transactions.asSystem("reading circuit breaker states", handle -> handle.createQuery(
+                        "SELECT * FROM subscription_circuits")
+                .map((rs, ctx) -> new CircuitState(
+                        rs.getObject("subscription_id", UUID.class),
+                        rs.getObject("tenant_id", UUID.class),
+                        CircuitState.State.valueOf(rs.getString("state")),
+                        rs.getInt("consecutive_failures"),
+                        rs.getString("reason"),
+                        Json.instant(rs, "failing_since"),
+                        Json.instant(rs, "opened_at"),
+                        Json.instant(rs, "next_probe_at")))
+                .list());
     }
 
     private static EventFilter filter(String json) {
