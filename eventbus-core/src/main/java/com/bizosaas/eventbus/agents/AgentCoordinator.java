@@ -98,16 +98,18 @@ public final class AgentCoordinator implements AutoCloseable {
 
     /**
      * Registers an agent (a new one, or again under its id after a restart) and the subscription
-     * its tasks reach it through: {@code agent.task_*} events the coordinator addresses to it.
+     * its tasks reach it through: the {@code agent.*} events the coordinator addresses to it.
      */
     public AgentRegistration register(Agent agent) {
         Instant now = settings.clock().instant();
         Agent live = agent.withStatus(AgentStatus.LIVE, now);
         ObjectNode pattern = EventCodec.mapper().createObjectNode();
+        pattern.putArray("event_type").add(EventTypes.AGENT_TASK_ASSIGNED).add(CoordinatorEvents.TASK_CANCELED)
+                .add(EventTypes.AGENT_TASK_FAILED);
         pattern.putArray("source_service").add(settings.serviceName());
         pattern.putObject("data").putArray("agent_id").add(agent.id().toString());
         DeliveryMode mode = agent.delivery() == AgentDelivery.WEBHOOK ? DeliveryMode.WEBHOOK : DeliveryMode.PULL;
-        Subscription subscription = bus.subscribe(new Subscription(agent.id(), agent.tenantId(), "agent.task_*",
+        Subscription subscription = bus.subscribe(new Subscription(agent.id(), agent.tenantId(), "agent.*",
                 agent.serviceName(), mode, agent.webhookUrl(), null, AGENT_DELIVERY_ATTEMPTS, PayloadFormat.EVENTBUS,
                 false, SubscriptionStatus.ACTIVE, now, null, null, EventFilter.of(pattern), null));
         Agent saved = store.saveAgent(live);

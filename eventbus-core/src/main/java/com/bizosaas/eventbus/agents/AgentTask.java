@@ -67,8 +67,17 @@ public record AgentTask(
 
     /** Done by {@code byAgent} (the current agent, or one it was taken back from whose result came late). */
     public AgentTask completed(UUID byAgent, ObjectNode taskResult, Instant now) {
-        return next(TaskStatus.COMPLETED, byAgent, serviceName, attempt, null, triedAgents, taskResult, null, now,
-                byAgent.equals(agentId) ? null : "result of an earlier agent, which came first");
+        if (byAgent.equals(agentId)) {
+            return next(TaskStatus.COMPLETED, byAgent, serviceName, attempt, null, triedAgents, taskResult, null, now,
+                    null);
+        }
+        List<UUID> tried = new ArrayList<>(triedAgents);
+        tried.remove(byAgent);
+        if (agentId != null) {
+            tried.add(agentId); // the holder it is taken from, whose own result will come late
+        }
+        return next(TaskStatus.COMPLETED, byAgent, serviceName, attempt, null, tried, taskResult, null, now,
+                "result of an earlier agent, which came first");
     }
 
     public AgentTask failed(String reason, Instant now) {
