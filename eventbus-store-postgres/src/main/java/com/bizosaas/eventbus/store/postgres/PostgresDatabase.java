@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.store.postgres;
 
+import com.bizosaas.eventbus.spi.CoordinationStore;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.SubscriptionStore;
@@ -8,6 +9,7 @@ import com.bizosaas.eventbus.store.postgres.internal.Connections;
 import com.bizosaas.eventbus.store.postgres.internal.DatabaseHealth;
 import com.bizosaas.eventbus.store.postgres.internal.Maintenance;
 import com.bizosaas.eventbus.store.postgres.internal.Partitions;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresCoordinationStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresDeliveryStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresEventStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresSubscriptionStore;
@@ -41,6 +43,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final Clock clock;
     private PostgresEventStore eventStore;
     private PostgresSubscriptionStore subscriptionStore;
+    private PostgresCoordinationStore coordinationStore;
     private boolean deliveriesTaken;
     private int storesOpen;
     private boolean closed;
@@ -153,6 +156,16 @@ public final class PostgresDatabase implements AutoCloseable {
             storesOpen++;
         }
         return subscriptionStore;
+    }
+
+    /** The AI agent coordinator's agents, tasks and rules; the same instance on every call. */
+    public synchronized CoordinationStore coordinationStore() {
+        requireOpen();
+        if (coordinationStore == null) {
+            coordinationStore = new PostgresCoordinationStore(transactions, releaseOnce());
+            storesOpen++;
+        }
+        return coordinationStore;
     }
 
     public synchronized DeliveryStore deliveryStore() {
