@@ -49,7 +49,10 @@ final class TaskLifecycle {
         this.clock = settings.clock();
     }
 
-    /** ai.analysis_requested: creates the request's tasks (once per request event) and assigns them. */
+    /**
+     * ai.analysis_requested: creates the request's tasks (once per request event) and assigns
+     * them; on a redelivery, announces again what is assigned.
+     */
     void requested(Event event) {
         AnalysisRequest request = store.findRequest(event.id()).orElse(null);
         if (request == null) {
@@ -61,6 +64,10 @@ final class TaskLifecycle {
         for (AgentTask task : store.tasksOf(request.id())) {
             if (task.status() == TaskStatus.SUBMITTED) {
                 assigner.assign(task, request);
+            } else if (task.status() == TaskStatus.ASSIGNED) {
+                // Delivered again: the coordinator before may have died between storing the assignment and
+                // announcing it. The announcement's idempotency key makes this a no-op if it did announce.
+                events.assigned(task, request);
             }
         }
     }
