@@ -2,7 +2,10 @@ package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.agents.AgentCoordinator;
 import com.bizosaas.eventbus.server.internal.HttpApi;
+import com.bizosaas.eventbus.server.internal.WorkflowFile;
+import java.time.Clock;
 import com.bizosaas.eventbus.server.internal.LogSettings;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -66,7 +69,9 @@ public final class EventBusServer {
 
     /** Starts the bus and the HTTP server on {@code config.port()} (0 = a free port). */
     public static RunningServer start(ServerConfig config) {
-        EventBus.Builder builder = Components.builder(config);
+        AgentSettings agentSettings = AgentSettings.fromEnvironment(config.environment());
+        Components.Parts parts = Components.parts(config);
+        EventBus.Builder builder = parts.builder();
         if (config.rateLimit() != null) {
             builder.rateLimit(config.rateLimit());
         }
@@ -78,8 +83,13 @@ public final class EventBusServer {
                 .build()
                 .start();
         HttpApi http = null;
+        AgentCoordinator agents = null;
         try {
-            http = HttpApi.create(bus, config);
+            agents = AgentCoordinator.start(bus, parts.coordination(), agentSettings.coordinatorSettings());
+            if (agentSettings.workflowsFile() != null) {
+                WorkflowFile.read(agentSettings.workflowsFile(), Clock.systemUTC()).forEach(agents::saveRule);
+            }
+            http = HttpApi.create(bus, agents, config);
             int port = http.start(config.port());
             LOG.info("Event bus listening on port {}: {}; API keys {}", port, config.componentsChoice(),
                     config.apiKeys().isEnabled() ? "required" : "off");
@@ -87,12 +97,16 @@ public final class EventBusServer {
                 LOG.warn("Running open (development mode): {} is unset, so any caller may act for any tenant;"
                         + " set it before exposing this server", ApiKeys.VARIABLE);
             }
-            return new RunningServer(http, bus, port);
+            return new RunningServer(http, agents, bus, parts.coordination(), port);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
             }
+            if (agents != null) {
+                agents.close();
+            }
             bus.close();
+            parts.coordination().close();
             throw e;
         }
     }

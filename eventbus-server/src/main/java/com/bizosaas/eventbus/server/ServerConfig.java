@@ -173,7 +173,7 @@ public record ServerConfig(
     }
 
     /** Parses single variables, naming the variable and value in every complaint. */
-    private record Reader(Map<String, String> env) {
+    record Reader(Map<String, String> env) {
         private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
         int integer(String name, int fallback, int min, int max) {

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.agents.AgentCoordinator;
 import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.routing.EventCodec;
 import com.bizosaas.eventbus.server.ServerConfig;
@@ -52,7 +53,7 @@ public final class HttpApi implements AutoCloseable {
         this.draining = draining;
     }
 
-    public static HttpApi create(EventBus bus, ServerConfig config) {
+    public static HttpApi create(EventBus bus, AgentCoordinator agents, ServerConfig config) {
         AccessControl access = new AccessControl(config.apiKeys(), config.tenantIsolation());
         RequestChecks checks = new RequestChecks(config.maxEventBytes());
         ApiErrors errors = new ApiErrors(config.maxEventBytes());
@@ -88,6 +89,8 @@ public final class HttpApi implements AutoCloseable {
             new HealthRoutes(bus, Clock.systemUTC(), draining::get).register(routes);
             new DemoRoutes(bus, access).register(routes);
             new AdminRoutes(bus, access).register(routes);
+            new AgentRoutes(agents, access, Clock.systemUTC()).register(routes);
+            new WorkflowRoutes(agents, access, Clock.systemUTC()).register(routes);
             new DocsRoutes().register(routes);
         });
         return new HttpApi(app, metrics, streams, draining);
