@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.client;
 import com.bizosaas.eventbus.client.internal.DefaultEventBusClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,24 @@ public interface EventBusClient extends AutoCloseable {
      * Not retried: a broken stream is reopened by the caller after the last position it read.
      */
     EventStream stream(UUID tenantId, List<String> eventTypes, Long afterPosition);
+
+    /**
+     * Registers an AI agent under this client's service name ({@code POST /agents}) and keeps it
+     * alive with heartbeats. A pull agent with a {@code handler} pulls its tasks and runs up to
+     * {@code capacity} at once, each reported with one call ({@code agent.task_completed} with
+     * the handler's result, or {@code agent.task_failed}); a webhook agent ({@code handler} may be
+     * null) reports through the returned worker. Close the worker to deregister.
+     */
+    AgentWorker agent(AgentOptions options, AgentTaskHandler handler);
+
+    /**
+     * Publishes {@code ai.analysis_requested} ({@code data} plus {@code analysis_type}; add
+     * {@code agents}, {@code policy}, {@code quorum}, {@code deadline_ms} to ask several agents)
+     * and completes with the aggregated outcome once the coordinator decides it, or exceptionally
+     * after {@code timeout}.
+     */
+    CompletableFuture<AnalysisResult> requestAnalysis(UUID tenantId, String analysisType, Map<String, ?> data,
+                                                      Duration timeout);
 
     /** Closes the running subscriptions (letting their handlers finish), then releases connections and threads. */
     @Override

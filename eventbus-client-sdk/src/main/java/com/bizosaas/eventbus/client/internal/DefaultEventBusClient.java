@@ -1,5 +1,10 @@
 package com.bizosaas.eventbus.client.internal;
 
+import java.util.concurrent.TimeoutException;
+import com.bizosaas.eventbus.client.AnalysisResult;
+import com.bizosaas.eventbus.client.AgentWorker;
+import com.bizosaas.eventbus.client.AgentTaskHandler;
+import com.bizosaas.eventbus.client.AgentOptions;
 import com.bizosaas.eventbus.client.EventBusClient;
 import com.bizosaas.eventbus.client.EventBusClientConfig;
 import com.bizosaas.eventbus.client.EventBusClientException;
@@ -60,6 +65,8 @@ public final class DefaultEventBusClient implements EventBusClient {
     private final Set<PendingRetry> pendingRetries = new HashSet<>();
     private boolean closed;
     private final Retrier retrier;
+    /** How often {@link #requestAnalysis} asks whether its request is decided. */
+    private static final long DECISION_POLL_MS = 200;
     private final Set<PullConsumer> consumers = ConcurrentHashMap.newKeySet();
 
     /** Body of {@code POST /events/subscribe}, for pull and webhook subscriptions alike. */
@@ -321,6 +328,67 @@ public final class DefaultEventBusClient implements EventBusClient {
         query.put("event_types", eventTypes.isEmpty() ? null : String.join(",", eventTypes));
         query.put("after", afterPosition == null ? null : afterPosition.toString());
         return new SseEventStream(streaming.open(streaming.newGet("events/stream", query)));
+    }
+
+    /** Not retried: a repeat would register a second agent. */
+    @Override
+    public AgentWorker agent(AgentOptions options, AgentTaskHandler handler) {
+        Objects.requireNonNull(options, "options");
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("service_name", config.serviceName());
+        body.set("task_types", Json.mapper().valueToTree(options.taskTypes()));
+        body.put("capacity", options.capacity());
+        body.put("delivery", options.webhookUrl() == null ? "pull" : "webhook");
+        if (options.webhookUrl() != null) {
+            body.put("webhook_url", options.webhookUrl());
+        }
+        if (options.tenantId() != null) {
+            body.put("tenant_id", options.tenantId().toString());
+        }
+        JsonNode registration = await(transport.enqueue(transport.newCall("POST", "agents", body)));
+        AgentRunner runner = new AgentRunner(this, transport, registration, config.serviceName(), options);
+        if (options.webhookUrl() == null && handler != null) {
+            SubscriptionInfo info = subscription(runner.subscriptionId());
+            SubscribeOptions pullOptions = SubscribeOptions.builder().concurrency(options.capacity()).build();
+            runner.pull(handler, eventHandler -> {
+                PullConsumer consumer = new PullConsumer(info, eventHandler, pullOptions, polling, retrier,
+                        config.pollWait(), config.retryInitialBackoff());
+                consumers.add(consumer);
+                return consumer.start();
+            });
+        }
+        return runner;
+    }
+
+    @Override
+    public CompletableFuture<AnalysisResult> requestAnalysis(UUID tenantId, String analysisType, Map<String, ?> data,
+                                                             Duration timeout) {
+        ObjectNode body = data == null ? Json.mapper().createObjectNode() : Json.toObject(data, "data");
+        body.put("analysis_type", Objects.requireNonNull(analysisType, "analysisType"));
+        Receipt receipt = publish(PublishRequest.builder("ai.analysis_requested", tenantId).data(body).build());
+        CompletableFuture<AnalysisResult> result = new CompletableFuture<>();
+        awaitDecision(receipt.eventId(), result, System.nanoTime() + timeout.toNanos());
+        return result;
+    }
+
+    /** Polls the request until decided: 404 until the coordinator has taken it up, then open, then decided. */
+    private void awaitDecision(UUID requestId, CompletableFuture<AnalysisResult> result, long deadline) {
+        transport.enqueue(transport.newCall("GET", "agents/requests/" + requestId, null)).whenComplete((json, e) -> {
+            String status = json == null ? "open" : json.path("status").asText("open");
+            if (!"open".equals(status)) {
+                result.complete(new AnalysisResult(requestId, status, json.path("outcome")));
+            } else if (System.nanoTime() - deadline > 0) {
+                result.completeExceptionally(new TimeoutException("analysis request " + requestId
+                        + " not decided in time" + (e == null ? "" : "; last error: " + e)));
+            } else {
+                try {
+                    retryTimer.schedule(() -> awaitDecision(requestId, result, deadline), DECISION_POLL_MS,
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException closed) {
+                    result.completeExceptionally(new IllegalStateException("the client was closed"));
+                }
+            }
+        });
     }
 
     @Override
