@@ -14,6 +14,7 @@ import com.bizosaas.eventbus.store.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,10 @@ public final class AgentAssignmentDriver {
         String requestType = coordinated ? "ai.analysis_requested" : "bench.requested";
         try {
             if (coordinated) {
-                coordinator = AgentCoordinator.start(bus, coordination, CoordinatorSettings.DEFAULTS);
+                // The agents never heartbeat and never finish: heartbeat timeout and deadline outlast the run,
+                // so every assignment event counted is a first assignment, never a legitimate reassignment.
+                coordinator = AgentCoordinator.start(bus, coordination, CoordinatorSettings.DEFAULTS
+                        .withTimes(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(30)));
                 for (int i = 0; i < AGENTS; i++) {
                     coordinator.register(Agent.register(UUID.randomUUID(), tenant, AGENT_SERVICE,
                             List.of("lead_scoring"), Agent.MAX_CAPACITY, AgentDelivery.PULL, null, Instant.now()));
