@@ -235,11 +235,14 @@ final class TaskLifecycle {
         aggregator.evaluate(failed.requestId());
     }
 
-    /** The task an agent's event names: its correlation id, else {@code data.task_id}; same tenant only. */
+    /**
+     * The task an agent's event names: {@code data.task_id}, else its correlation id (an agent may
+     * keep the workflow's correlation id and name the task in its data); same tenant only.
+     */
     private Optional<AgentTask> taskOf(Event event) {
-        UUID id = uuid(event.correlationId());
+        UUID id = uuid(event.data().path("task_id").asText(null));
         if (id == null) {
-            id = uuid(event.data().path("task_id").asText(null));
+            id = uuid(event.correlationId());
         }
         Optional<AgentTask> task = id == null ? Optional.empty() : store.findTask(id);
         if (task.isEmpty() || !task.get().tenantId().equals(event.tenantId())) {

@@ -124,8 +124,10 @@ final class AgentRunner implements AgentWorker {
         data.put("task_id", task.taskId().toString());
         data.put("agent_id", id.toString());
         data.put("analysis_type", task.analysisType());
+        // The workflow's correlation id, so the report sits in its workflow's history; data.task_id names the task.
+        String correlation = task.event().data().path("correlation_id").asText(task.taskId().toString());
         client.publish(PublishRequest.builder(type, task.tenantId()).sourceService(serviceName)
-                .correlationId(task.taskId().toString()).causationId(task.event().id().toString()).data(data)
+                .correlationId(correlation).causationId(task.event().id().toString()).data(data)
                 .idempotencyKey("agent:" + id + ":" + task.taskId() + ":" + task.attempt() + ":" + what).build());
     }
 
