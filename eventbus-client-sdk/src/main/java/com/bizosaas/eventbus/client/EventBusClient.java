@@ -160,6 +160,28 @@ public interface EventBusClient extends AutoCloseable {
     CompletableFuture<AnalysisResult> requestAnalysis(UUID tenantId, String analysisType, Map<String, ?> data,
                                                       Duration timeout);
 
+    /** The agents this key may see ({@code GET /agents}), with their load, as the server's JSON. */
+    JsonNode agents();
+
+    /** A task with its history ({@code GET /agents/tasks/{id}}). */
+    JsonNode agentTask(UUID taskId);
+
+    /** Cancels a task ({@code POST /agents/tasks/{id}/cancel}); its agent is told. */
+    JsonNode cancelAgentTask(UUID taskId, String reason);
+
+    /**
+     * Saves a workflow rule ({@code POST /workflows}): {@code name}, {@code on}, optional
+     * {@code condition}, {@code publish}, {@code data} (field → path), {@code set},
+     * {@code target_services}, {@code tenant_id}. Not retried (a repeat would save a second rule).
+     */
+    JsonNode saveWorkflow(ObjectNode rule);
+
+    /** The workflow rules this key may see ({@code GET /workflows}). */
+    JsonNode workflows();
+
+    /** Deletes a workflow rule ({@code DELETE /workflows/{id}}). */
+    void deleteWorkflow(UUID ruleId);
+
     /** Closes the running subscriptions (letting their handlers finish), then releases connections and threads. */
     @Override
     void close();

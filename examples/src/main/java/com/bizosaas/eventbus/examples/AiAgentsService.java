@@ -18,13 +18,15 @@ import com.bizosaas.eventbus.client.EventEnvelope;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.bizosaas.eventbus.client.ReceivedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The AI agents: asks for lead scoring whenever a lead is created (step 2, "auto"), scores leads
- * as an agent of the bus's coordinator (step 3; the coordinator publishes step 4), and monitors launched campaigns, analyses their performance and suggests
+ * The AI agents: installs the rule that asks for lead scoring whenever a lead is created (step 2,
+ * "auto", run by the bus), scores leads as an agent of the bus's coordinator (step 3; the coordinator publishes step 4), and monitors launched campaigns, analyses their performance and suggests
  * optimizations (campaign steps 2 to 4). The "models" are simple deterministic rules.
  */
 public final class AiAgentsService extends ExampleService {
@@ -35,9 +37,12 @@ public final class AiAgentsService extends ExampleService {
         super(bus);
     }
 
+    /** Step 2 is a workflow rule of the bus, not code: every lead.created asks for lead scoring. */
+    static final String SCORE_NEW_LEADS = "score new leads";
+
     @Override
     AiAgentsService start() {
-        on(LEAD_CREATED, this::requestLeadScoring);
+        ensureLeadScoringRule();
         // The lead scorer is an agent of the coordinator: it gets lead_scoring tasks, the coordinator
         // publishes ai.analysis_completed (and would reassign a task this agent failed to finish).
         scorer = bus.agent(AgentOptions.pull(4, LEAD_SCORING), task -> Map.of(
@@ -46,15 +51,18 @@ public final class AiAgentsService extends ExampleService {
         return this;
     }
 
-    /** Step 2: not addressed to a service, so the coordinator (and any other listener) receives it. */
-    private void requestLeadScoring(ReceivedEvent received) {
-        EventEnvelope lead = received.event();
-        bus.publish(PublishRequest.causedBy(AI_ANALYSIS_REQUESTED, lead)
-                .subject(lead.subject())
-                .data(Map.of("analysis_type", LEAD_SCORING,
-                        "lead_id", lead.data().path("lead_id").asText(),
-                        "contact_info", lead.data().path("contact_info")))
-                .build());
+    /** Saved once per deployment (looked up by name), for every tenant. */
+    private void ensureLeadScoringRule() {
+        for (JsonNode rule : bus.workflows()) {
+            if (SCORE_NEW_LEADS.equals(rule.path("name").asText())) {
+                return;
+            }
+        }
+        ObjectNode rule = JsonNodeFactory.instance.objectNode()
+                .put("name", SCORE_NEW_LEADS).put("on", LEAD_CREATED).put("publish", AI_ANALYSIS_REQUESTED);
+        rule.putObject("data").put("lead_id", "data.lead_id").put("contact_info", "data.contact_info");
+        rule.putObject("set").put("analysis_type", LEAD_SCORING);
+        bus.saveWorkflow(rule);
     }
 
     @Override

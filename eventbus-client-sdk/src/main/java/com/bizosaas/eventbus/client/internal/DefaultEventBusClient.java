@@ -330,6 +330,40 @@ public final class DefaultEventBusClient implements EventBusClient {
         return new SseEventStream(streaming.open(streaming.newGet("events/stream", query)));
     }
 
+    @Override
+    public JsonNode agents() {
+        return read("GET", "agents", null);
+    }
+
+    @Override
+    public JsonNode agentTask(UUID taskId) {
+        return read("GET", "agents/tasks/" + taskId, null);
+    }
+
+    @Override
+    public JsonNode cancelAgentTask(UUID taskId, String reason) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return await(transport.enqueue(transport.newCall("POST", "agents/tasks/" + taskId + "/cancel", body)));
+    }
+
+    @Override
+    public JsonNode saveWorkflow(ObjectNode rule) {
+        return await(transport.enqueue(transport.newCall("POST", "workflows", Objects.requireNonNull(rule, "rule"))));
+    }
+
+    @Override
+    public JsonNode workflows() {
+        return read("GET", "workflows", null);
+    }
+
+    @Override
+    public void deleteWorkflow(UUID ruleId) {
+        read("DELETE", "workflows/" + ruleId, null);
+    }
+
     /** Not retried: a repeat would register a second agent. */
     @Override
     public AgentWorker agent(AgentOptions options, AgentTaskHandler handler) {
