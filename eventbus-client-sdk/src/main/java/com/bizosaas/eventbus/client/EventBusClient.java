@@ -5,6 +5,7 @@ import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.model.EventDataMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -245,6 +246,46 @@ public interface EventBusClient extends AutoCloseable {
      * Not retried: a broken stream is reopened by the caller after the last position it read.
      */
     EventStream stream(UUID tenantId, List<String> eventTypes, Long afterPosition);
+
+    /**
+     * Registers an AI agent under this client's service name ({@code POST /agents}) and keeps it
+     * alive with heartbeats. A pull agent with a {@code handler} pulls its tasks and runs up to
+     * {@code capacity} at once, each reported with one call ({@code agent.task_completed} with
+     * the handler's result, or {@code agent.task_failed}); a webhook agent ({@code handler} may be
+     * null) reports through the returned worker. Close the worker to deregister.
+     */
+    AgentWorker agent(AgentOptions options, AgentTaskHandler handler);
+
+    /**
+     * Publishes {@code ai.analysis_requested} ({@code data} plus {@code analysis_type}; add
+     * {@code agents}, {@code policy}, {@code quorum}, {@code deadline_ms} to ask several agents)
+     * and completes with the aggregated outcome once the coordinator decides it, or exceptionally
+     * after {@code timeout}.
+     */
+    CompletableFuture<AnalysisResult> requestAnalysis(UUID tenantId, String analysisType, Map<String, ?> data,
+                                                      Duration timeout);
+
+    /** The agents this key may see ({@code GET /agents}), with their load, as the server's JSON. */
+    JsonNode agents();
+
+    /** A task with its history ({@code GET /agents/tasks/{id}}). */
+    JsonNode agentTask(UUID taskId);
+
+    /** Cancels a task ({@code POST /agents/tasks/{id}/cancel}); its agent is told. */
+    JsonNode cancelAgentTask(UUID taskId, String reason);
+
+    /**
+     * Saves a workflow rule ({@code POST /workflows}): {@code name}, {@code on}, optional
+     * {@code condition}, {@code publish}, {@code data} (field → path), {@code set},
+     * {@code target_services}, {@code tenant_id}. Not retried (a repeat would save a second rule).
+     */
+    JsonNode saveWorkflow(ObjectNode rule);
+
+    /** The workflow rules this key may see ({@code GET /workflows}). */
+    JsonNode workflows();
+
+    /** Deletes a workflow rule ({@code DELETE /workflows/{id}}). */
+    void deleteWorkflow(UUID ruleId);
 
     /** Closes the running subscriptions (letting their handlers finish), then releases connections and threads. */
     @Override

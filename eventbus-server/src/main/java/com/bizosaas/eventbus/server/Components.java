@@ -10,6 +10,7 @@ import com.bizosaas.eventbus.broker.redis.RedisRateLimitBuckets;
 import com.bizosaas.eventbus.broker.redis.RedisStreamsBroker;
 import com.bizosaas.eventbus.memory.InMemoryApiKeyStore;
 import com.bizosaas.eventbus.memory.InMemoryAuditLog;
+import com.bizosaas.eventbus.memory.InMemoryCoordinationStore;
 import com.bizosaas.eventbus.memory.InMemoryDeliveryStore;
 import com.bizosaas.eventbus.memory.InMemoryEventStore;
 import com.bizosaas.eventbus.memory.InMemoryMessageBroker;
@@ -18,6 +19,7 @@ import com.bizosaas.eventbus.memory.InMemoryTenantSettingsStore;
 import com.bizosaas.eventbus.routing.Namespace;
 import com.bizosaas.eventbus.spi.ApiKeyStore;
 import com.bizosaas.eventbus.spi.AuditLog;
+import com.bizosaas.eventbus.spi.CoordinationStore;
 import com.bizosaas.eventbus.spi.MessageBroker;
 import com.bizosaas.eventbus.spi.TenantSettingsStore;
 import com.bizosaas.eventbus.store.postgres.PostgresConfig;
@@ -37,25 +39,32 @@ public final class Components {
     }
 
     /**
-     * What the configured store holds beside the bus: the managed API keys and the audit log, in
-     * the same PostgreSQL schema as the events, or in memory with the memory store.
+     * What the configured store holds beside the bus: the managed API keys, the audit log and the
+     * agent coordinator's store, in the same PostgreSQL schema as the events, or in memory with the
+     * memory store. Closing the bus and the coordination store closes the database.
      */
-    public record Assembly(EventBus.Builder bus, ApiKeyStore apiKeys, AuditLog auditLog) {
+    public record Assembly(EventBus.Builder bus, ApiKeyStore apiKeys, AuditLog auditLog, CoordinationStore coordination) {
     }
 
     /** A bus builder with the configured store (events, subscriptions, deliveries, schemas, snapshots) and broker. */
     public static EventBus.Builder builder(ServerConfig config) {
-        return assemble(config).bus();
+        return assemble(config, false).bus();
     }
 
     /** The bus builder and the server's own stores, on the configured store. */
     public static Assembly assemble(ServerConfig config) {
+        return assemble(config, true);
+    }
+
+    /** {@code withCoordination}: take the agent coordinator's store too (it holds a share of the database). */
+    private static Assembly assemble(ServerConfig config, boolean withCoordination) {
         // The brokers' configs read the same variable for their default prefixes.
         EventBus.Builder builder = EventBus.builder().namespace(Namespace.fromEnv(config.environment()));
         PostgresDatabase database = null;
         ApiKeyStore apiKeys;
         AuditLog auditLog;
         TenantSettingsStore tenantSettings;
+        CoordinationStore coordination;
         switch (config.store()) {
             case POSTGRES -> {
                 database = PostgresDatabase.start(PostgresConfig.fromEnv(config.environment()));
@@ -68,6 +77,7 @@ public final class Components {
                 apiKeys = database.apiKeyStore();
                 auditLog = database.auditLog();
                 tenantSettings = database.tenantSettingsStore();
+                coordination = withCoordination ? database.coordinationStore() : null;
             }
             default -> {
                 builder.store(new InMemoryEventStore())
@@ -76,6 +86,7 @@ public final class Components {
                 apiKeys = new InMemoryApiKeyStore();
                 auditLog = new InMemoryAuditLog();
                 tenantSettings = new InMemoryTenantSettingsStore();
+                coordination = withCoordination ? new InMemoryCoordinationStore() : null;
             }
         }
         try {
@@ -88,7 +99,7 @@ public final class Components {
             if (config.redisConfigured()) {
                 builder.rateLimitBuckets(RedisRateLimitBuckets.create(RedisConfig.fromEnv(config.environment())));
             }
-            return new Assembly(builder, apiKeys, auditLog);
+            return new Assembly(builder, apiKeys, auditLog, coordination);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();

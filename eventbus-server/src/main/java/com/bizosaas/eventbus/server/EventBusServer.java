@@ -2,7 +2,10 @@ package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.EventBus;
 import com.bizosaas.eventbus.ValidationException;
+import com.bizosaas.eventbus.agents.AgentCoordinator;
 import com.bizosaas.eventbus.server.internal.HttpApi;
+import com.bizosaas.eventbus.server.internal.WorkflowFile;
+import java.time.Clock;
 import com.bizosaas.eventbus.server.internal.LogSettings;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -67,6 +70,7 @@ public final class EventBusServer {
 
     /** Starts the bus and the HTTP server on {@code config.port()} (0 = a free port). */
     public static RunningServer start(ServerConfig config) {
+        AgentSettings agentSettings = AgentSettings.fromEnvironment(config.environment());
         Components.Assembly components = Components.assemble(config);
         EventBus.Builder builder = components.bus();
         if (config.rateLimit() != null) {
@@ -81,8 +85,13 @@ public final class EventBusServer {
                 .build()
                 .start();
         HttpApi http = null;
+        AgentCoordinator agents = null;
         try {
-            http = HttpApi.create(bus, config, components.apiKeys(), components.auditLog());
+            agents = AgentCoordinator.start(bus, components.coordination(), agentSettings.coordinatorSettings());
+            if (agentSettings.workflowsFile() != null) {
+                WorkflowFile.read(agentSettings.workflowsFile(), Clock.systemUTC()).forEach(agents::saveRule);
+            }
+            http = HttpApi.create(bus, agents, config, components.apiKeys(), components.auditLog());
             int port = http.start(config.port());
             LOG.info("Event bus listening on port {}: {}; API keys {}; console http://localhost:{}/console, "
                             + "API docs http://localhost:{}/docs", port, config.componentsChoice(),
@@ -91,12 +100,16 @@ public final class EventBusServer {
                 LOG.warn("Running open (development mode): {} is unset, so any caller may act for any tenant;"
                         + " set it before exposing this server", ApiKeys.VARIABLE);
             }
-            return new RunningServer(http, bus, port);
+            return new RunningServer(http, agents, bus, components.coordination(), port);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
             }
+            if (agents != null) {
+                agents.close();
+            }
             bus.close();
+            components.coordination().close();
             throw e;
         }
     }

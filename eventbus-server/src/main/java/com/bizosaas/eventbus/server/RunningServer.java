@@ -1,6 +1,8 @@
 package com.bizosaas.eventbus.server;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.agents.AgentCoordinator;
+import com.bizosaas.eventbus.spi.CoordinationStore;
 import com.bizosaas.eventbus.server.internal.HttpApi;
 import java.time.Duration;
 import java.util.List;
@@ -9,13 +11,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A started server: its port, and {@link #close()} to stop HTTP and then the bus. Thread-safe. */
 public final class RunningServer implements AutoCloseable {
     private final HttpApi http;
+    private final AgentCoordinator agents;
     private final EventBus bus;
+    private final CoordinationStore coordination;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RunningServer(HttpApi http, EventBus bus, int port) {
+    RunningServer(HttpApi http, AgentCoordinator agents, EventBus bus, CoordinationStore coordination, int port) {
         this.http = http;
+        this.agents = agents;
         this.bus = bus;
+        this.coordination = coordination;
         this.port = port;
     }
 
@@ -43,8 +49,10 @@ public final class RunningServer implements AutoCloseable {
             try {
                 http.close();
             } finally {
+                agents.close();
                 long left = deadline - System.nanoTime() - timeout.toNanos() / 5;
                 bus.shutdown(Duration.ofNanos(Math.max(0, left)));
+                coordination.close();
             }
         }
     }
@@ -60,7 +68,9 @@ public final class RunningServer implements AutoCloseable {
             try {
                 http.close();
             } finally {
+                agents.close();
                 bus.close();
+                coordination.close();
             }
         }
     }

@@ -204,7 +204,7 @@ public record ServerConfig(
     }
 
     /** The server's own compound settings, on top of the shared {@link EnvReader}. */
-    private record Reader(EnvReader env) {
+    record Reader(EnvReader env) {
         private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
         int integer(String name, int fallback, int min, int max) {

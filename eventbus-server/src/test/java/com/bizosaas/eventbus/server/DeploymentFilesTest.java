@@ -3,6 +3,9 @@ package com.bizosaas.eventbus.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.agents.AgentCoordinator;
+import com.bizosaas.eventbus.agents.CoordinatorSettings;
+import com.bizosaas.eventbus.memory.InMemoryCoordinationStore;
 import com.bizosaas.eventbus.server.internal.HttpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +68,8 @@ class DeploymentFilesTest {
 
         ServerConfig config = ServerConfig.defaults();
         EventBus bus = Components.builder(config).build();
-        try (HttpApi api = HttpApi.create(bus, config)) {
+        try (AgentCoordinator agents = AgentCoordinator.start(bus, new InMemoryCoordinationStore(),
+                CoordinatorSettings.DEFAULTS); HttpApi api = HttpApi.create(bus, agents, config)) {
             routes = api.routes();
         } finally {
             bus.close();

@@ -3,6 +3,9 @@ package com.bizosaas.eventbus.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.agents.AgentCoordinator;
+import com.bizosaas.eventbus.agents.CoordinatorSettings;
+import com.bizosaas.eventbus.memory.InMemoryCoordinationStore;
 import com.bizosaas.eventbus.server.internal.HttpApi;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -13,19 +16,22 @@ import org.junit.jupiter.api.Test;
 class ReadinessWhileDrainingIT {
     private EventBus bus;
     private HttpApi api;
+    private AgentCoordinator agents;
     private TestHttp http;
 
     @BeforeEach
     void start() {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of());
         bus = Components.builder(config).build().start();
-        api = HttpApi.create(bus, config);
+        agents = AgentCoordinator.start(bus, new InMemoryCoordinationStore(), CoordinatorSettings.DEFAULTS);
+        api = HttpApi.create(bus, agents, config);
         http = new TestHttp("http://127.0.0.1:" + api.start(0));
     }
 
     @AfterEach
     void stop() {
         api.close();
+        agents.close();
         bus.close();
     }
 

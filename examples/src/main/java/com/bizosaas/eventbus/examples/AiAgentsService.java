@@ -8,67 +8,69 @@ import static com.bizosaas.eventbus.examples.WorkflowEvents.CAMPAIGNS;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.CAMPAIGN_LAUNCHED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.CAMPAIGN_OPTIMIZATION_SUGGESTED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.CAMPAIGN_PERFORMANCE;
-import static com.bizosaas.eventbus.examples.WorkflowEvents.CRM;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_CREATED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_SCORING;
 
+import com.bizosaas.eventbus.client.AgentOptions;
+import com.bizosaas.eventbus.client.AgentWorker;
 import com.bizosaas.eventbus.client.EventBusClient;
 import com.bizosaas.eventbus.model.Event;
 import com.bizosaas.eventbus.client.PublishRequest;
 import com.bizosaas.eventbus.client.ReceivedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The AI agents: asks for lead scoring whenever a lead is created (step 2, "auto"), scores leads
- * (steps 3 and 4), and monitors launched campaigns, analyses their performance and suggests
+ * The AI agents: installs the rule that asks for lead scoring whenever a lead is created (step 2,
+ * "auto", run by the bus), scores leads as an agent of the bus's coordinator (step 3; the coordinator publishes step 4), and monitors launched campaigns, analyses their performance and suggests
  * optimizations (campaign steps 2 to 4). The "models" are simple deterministic rules.
  */
 public final class AiAgentsService extends ExampleService {
+
+    private AgentWorker scorer;
 
     public AiAgentsService(EventBusClient bus) {
         super(bus);
     }
 
+    /** Step 2 is a workflow rule of the bus, not code: every lead.created asks for lead scoring. */
+    static final String SCORE_NEW_LEADS = "score new leads";
+
     @Override
     AiAgentsService start() {
-        on(LEAD_CREATED, this::requestLeadScoring);
-        on(AI_ANALYSIS_REQUESTED, this::runAnalysis);
+        ensureLeadScoringRule();
+        // The lead scorer is an agent of the coordinator: it gets lead_scoring tasks, the coordinator
+        // publishes ai.analysis_completed (and would reassign a task this agent failed to finish).
+        scorer = bus.agent(AgentOptions.pull(4, LEAD_SCORING), task -> Map.of(
+                "score", score(task.input().path("contact_info")), "confidence", 92));
         on(CAMPAIGN_LAUNCHED, this::monitorCampaign);
         return this;
     }
 
-    private void requestLeadScoring(ReceivedEvent received) {
-        Event lead = received.event();
-        bus.publish(PublishRequest.causedBy(AI_ANALYSIS_REQUESTED, lead)
-                .subject(lead.subject())
-                .targetServices(AI_AGENTS)
-                .data(Map.of("analysis_type", LEAD_SCORING,
-                        "lead_id", lead.data().path("lead_id").asText(),
-                        "contact_info", lead.data().path("contact_info")))
-                .build());
+    /** Saved once per deployment (looked up by name), for every tenant. */
+    private void ensureLeadScoringRule() {
+        for (JsonNode rule : bus.workflows()) {
+            if (SCORE_NEW_LEADS.equals(rule.path("name").asText())) {
+                return;
+            }
+        }
+        ObjectNode rule = JsonNodeFactory.instance.objectNode()
+                .put("name", SCORE_NEW_LEADS).put("on", LEAD_CREATED).put("publish", AI_ANALYSIS_REQUESTED);
+        rule.putObject("data").put("lead_id", "data.lead_id").put("contact_info", "data.contact_info");
+        rule.putObject("set").put("analysis_type", LEAD_SCORING);
+        bus.saveWorkflow(rule);
     }
 
-    private void runAnalysis(ReceivedEvent received) {
-        Event request = received.event();
-        String type = request.data().path("analysis_type").asText();
-        if (!LEAD_SCORING.equals(type)) {
-            return;
+    @Override
+    public void close() {
+        super.close();
+        if (scorer != null) {
+            scorer.close();
         }
-        String leadId = request.data().path("lead_id").asText();
-        bus.publish(PublishRequest.causedBy(AI_ANALYSIS_STARTED, request)
-                .subject(request.subject())
-                .data(Map.of("analysis_type", type, "lead_id", leadId, "agent", "lead-scoring-agent"))
-                .build());
-        int score = score(request.data().path("contact_info"));
-        bus.publish(PublishRequest.causedBy(AI_ANALYSIS_COMPLETED, request)
-                .subject(request.subject())
-                .targetServices(CRM)
-                .data(Map.of("analysis_type", type, "lead_id", leadId,
-                        "results", Map.of("score", score, "confidence", 92)))
-                .build());
     }
 
     /** A company, a work e-mail address and a senior title each make a lead likelier to buy. */

@@ -1,6 +1,5 @@
 package com.bizosaas.eventbus.examples;
 
-import static com.bizosaas.eventbus.examples.WorkflowEvents.AI_AGENTS;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.AI_ANALYSIS_COMPLETED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.CRM;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.LEAD_CREATED;
@@ -40,7 +39,6 @@ public final class CrmService extends ExampleService {
                 .subject("lead-" + leadId)
                 .correlationId(correlationId)
                 .priority(Priority.HIGH)
-                .targetServices(AI_AGENTS)
                 .data(Map.of("lead_id", leadId, "contact_info", contactInfo, "source", "web_form"))
                 .build());
         return correlationId;

@@ -19,6 +19,10 @@ final class WorkflowEvents {
     static final String AI_AGENTS = "ai-agents";
     static final String CAMPAIGNS = "campaign-management";
     static final String ANALYTICS = "analytics";
+    /** The bus's own AI agent coordinator, which merges agents' results into ai.analysis_completed. */
+    static final String AGENT_COORDINATOR = "agent-coordinator";
+    /** The bus's workflow rules, which publish under this service name. */
+    static final String WORKFLOW_RULES = "workflow-rules";
 
     static final String LEAD_SCORING = "lead_scoring";
     static final String CAMPAIGN_PERFORMANCE = "campaign_performance";

@@ -1,6 +1,8 @@
 package com.bizosaas.eventbus.examples;
 
+import static com.bizosaas.eventbus.examples.WorkflowEvents.AGENT_COORDINATOR;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.AI_AGENTS;
+import static com.bizosaas.eventbus.examples.WorkflowEvents.WORKFLOW_RULES;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.AI_ANALYSIS_COMPLETED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.AI_ANALYSIS_REQUESTED;
 import static com.bizosaas.eventbus.examples.WorkflowEvents.AI_ANALYSIS_STARTED;
@@ -29,9 +31,11 @@ record WorkflowStep(String workflow, int number, String title, String eventType,
     /** The seed's lead processing workflow, steps 1 to 6. */
     static final List<WorkflowStep> LEAD_PROCESSING_STEPS = List.of(
             new WorkflowStep(LEAD_PROCESSING, 1, "Lead Created (CRM)", LEAD_CREATED, CRM),
-            new WorkflowStep(LEAD_PROCESSING, 2, "AI Analysis Requested (Auto)", AI_ANALYSIS_REQUESTED, AI_AGENTS),
+            new WorkflowStep(LEAD_PROCESSING, 2, "AI Analysis Requested (Auto, a workflow rule)", AI_ANALYSIS_REQUESTED,
+                    WORKFLOW_RULES),
             new WorkflowStep(LEAD_PROCESSING, 3, "Lead Scoring (AI Agents)", AI_ANALYSIS_STARTED, AI_AGENTS),
-            new WorkflowStep(LEAD_PROCESSING, 4, "Analysis Completed (AI Agents)", AI_ANALYSIS_COMPLETED, AI_AGENTS),
+            new WorkflowStep(LEAD_PROCESSING, 4, "Analysis Completed (AI Agents, merged by the coordinator)",
+                    AI_ANALYSIS_COMPLETED, AGENT_COORDINATOR),
             new WorkflowStep(LEAD_PROCESSING, 5, "Lead Qualified/Nurture (CRM)", LEAD_QUALIFIED, CRM),
             new WorkflowStep(LEAD_PROCESSING, 6, "Campaign Optimization (Campaign Mgmt)", CAMPAIGN_OPTIMIZED, CAMPAIGNS));
 

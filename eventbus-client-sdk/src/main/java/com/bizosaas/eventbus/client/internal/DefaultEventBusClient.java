@@ -1,5 +1,9 @@
 package com.bizosaas.eventbus.client.internal;
 
+import com.bizosaas.eventbus.client.AgentOptions;
+import com.bizosaas.eventbus.client.AgentTaskHandler;
+import com.bizosaas.eventbus.client.AgentWorker;
+import com.bizosaas.eventbus.client.AnalysisResult;
 import com.bizosaas.eventbus.client.EventBusClient;
 import com.bizosaas.eventbus.client.EventBusClientConfig;
 import com.bizosaas.eventbus.client.EventBusClientException;
@@ -17,11 +21,13 @@ import com.bizosaas.eventbus.client.Subscription;
 import com.bizosaas.eventbus.client.SubscriptionInfo;
 import com.bizosaas.eventbus.client.WebhookRegistration;
 import com.bizosaas.eventbus.model.Event;
+import com.bizosaas.eventbus.model.EventData;
 import com.bizosaas.eventbus.model.EventIds;
 import com.bizosaas.eventbus.model.WireJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -67,6 +74,8 @@ public final class DefaultEventBusClient implements EventBusClient {
     private final Set<PendingRetry> pendingRetries = new HashSet<>();
     private boolean closed;
     private final Retrier retrier;
+    /** How often {@link #requestAnalysis} asks whether its request is decided. */
+    private static final long DECISION_POLL_MS = 200;
     private final Set<PullConsumer> consumers = ConcurrentHashMap.newKeySet();
     private final Set<StreamFollower> followers = ConcurrentHashMap.newKeySet();
 
@@ -503,6 +512,101 @@ public final class DefaultEventBusClient implements EventBusClient {
         query.put("after", afterPosition == null ? null : afterPosition.toString());
         Call call = streaming.newGet("events/stream", query);
         return new SseEventStream(call, streaming.open(call));
+    }
+
+    @Override
+    public JsonNode agents() {
+        return read("GET", "agents", null);
+    }
+
+    @Override
+    public JsonNode agentTask(UUID taskId) {
+        return read("GET", "agents/tasks/" + taskId, null);
+    }
+
+    @Override
+    public JsonNode cancelAgentTask(UUID taskId, String reason) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return await(transport.enqueue(transport.newCall("POST", "agents/tasks/" + taskId + "/cancel", body)));
+    }
+
+    @Override
+    public JsonNode saveWorkflow(ObjectNode rule) {
+        return await(transport.enqueue(transport.newCall("POST", "workflows", Objects.requireNonNull(rule, "rule"))));
+    }
+
+    @Override
+    public JsonNode workflows() {
+        return read("GET", "workflows", null);
+    }
+
+    @Override
+    public void deleteWorkflow(UUID ruleId) {
+        read("DELETE", "workflows/" + ruleId, null);
+    }
+
+    /** Not retried: a repeat would register a second agent. */
+    @Override
+    public AgentWorker agent(AgentOptions options, AgentTaskHandler handler) {
+        Objects.requireNonNull(options, "options");
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("service_name", config.serviceName());
+        body.set("task_types", WireJson.toTree(options.taskTypes()));
+        body.put("capacity", options.capacity());
+        body.put("delivery", options.webhookUrl() == null ? "pull" : "webhook");
+        if (options.webhookUrl() != null) {
+            body.put("webhook_url", options.webhookUrl());
+        }
+        if (options.tenantId() != null) {
+            body.put("tenant_id", options.tenantId().toString());
+        }
+        JsonNode registration = await(transport.enqueue(transport.newCall("POST", "agents", body)));
+        AgentRunner runner = new AgentRunner(this, transport, registration, config.serviceName(), options);
+        if (options.webhookUrl() == null && handler != null) {
+            SubscriptionInfo info = subscription(runner.subscriptionId());
+            SubscribeOptions pullOptions = SubscribeOptions.builder().concurrency(options.capacity()).build();
+            runner.pull(handler, eventHandler -> {
+                PullConsumer consumer = new PullConsumer(info, eventHandler, pullOptions, polling, retrier,
+                        config.pollWait(), config.retryInitialBackoff());
+                consumers.add(consumer);
+                return consumer.start();
+            });
+        }
+        return runner;
+    }
+
+    @Override
+    public CompletableFuture<AnalysisResult> requestAnalysis(UUID tenantId, String analysisType, Map<String, ?> data,
+                                                             Duration timeout) {
+        ObjectNode body = data == null ? JsonNodeFactory.instance.objectNode() : EventData.toObject(data);
+        body.put("analysis_type", Objects.requireNonNull(analysisType, "analysisType"));
+        Receipt receipt = publish(PublishRequest.builder("ai.analysis_requested", tenantId).data(body).build());
+        CompletableFuture<AnalysisResult> result = new CompletableFuture<>();
+        awaitDecision(receipt.eventId(), result, System.nanoTime() + timeout.toNanos());
+        return result;
+    }
+
+    /** Polls the request until decided: 404 until the coordinator has taken it up, then open, then decided. */
+    private void awaitDecision(UUID requestId, CompletableFuture<AnalysisResult> result, long deadline) {
+        transport.enqueue(transport.newCall("GET", "agents/requests/" + requestId, null)).whenComplete((json, e) -> {
+            String status = json == null ? "open" : json.path("status").asText("open");
+            if (!"open".equals(status)) {
+                result.complete(new AnalysisResult(requestId, status, json.path("outcome")));
+            } else if (System.nanoTime() - deadline > 0) {
+                result.completeExceptionally(new TimeoutException("analysis request " + requestId
+                        + " not decided in time" + (e == null ? "" : "; last error: " + e)));
+            } else {
+                try {
+                    retryTimer.schedule(() -> awaitDecision(requestId, result, deadline), DECISION_POLL_MS,
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException closed) {
+                    result.completeExceptionally(new IllegalStateException("the client was closed"));
+                }
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.bizosaas.eventbus.server.internal;
 
 import com.bizosaas.eventbus.EventBus;
+import com.bizosaas.eventbus.agents.AgentCoordinator;
 import com.bizosaas.eventbus.logging.ThrottledLog;
 import com.bizosaas.eventbus.memory.InMemoryApiKeyStore;
 import com.bizosaas.eventbus.memory.InMemoryAuditLog;
@@ -64,11 +65,12 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** With managed keys and the audit log kept in this process's memory. */
-    public static HttpApi create(EventBus bus, ServerConfig config) {
-        return create(bus, config, new InMemoryApiKeyStore(), new InMemoryAuditLog());
+    public static HttpApi create(EventBus bus, AgentCoordinator agents, ServerConfig config) {
+        return create(bus, agents, config, new InMemoryApiKeyStore(), new InMemoryAuditLog());
     }
 
-    public static HttpApi create(EventBus bus, ServerConfig config, ApiKeyStore apiKeys, AuditLog auditLog) {
+    public static HttpApi create(EventBus bus, AgentCoordinator agents, ServerConfig config, ApiKeyStore apiKeys,
+                                 AuditLog auditLog) {
         Clock clock = Clock.systemUTC();
         AccessControl access = new AccessControl(config.apiKeys(),
                 new ManagedKeyCache(apiKeys, MANAGED_KEY_REFRESH, System::nanoTime), config.tenantIsolation(), clock);
@@ -114,6 +116,8 @@ public final class HttpApi implements AutoCloseable {
             new AuditRoutes(auditLog, access).register(routes);
             new SchemaRoutes(bus, access).register(routes);
             new StreamRoutes(bus, access).register(routes);
+            new AgentRoutes(agents, access, clock).register(routes);
+            new WorkflowRoutes(agents, access, clock).register(routes);
             new DocsRoutes().register(routes);
             stats.register(routes);
             ConsoleRoutes.register(routes);

@@ -3,6 +3,7 @@ package com.bizosaas.eventbus.store.postgres;
 import com.bizosaas.eventbus.spi.ApiKeyStore;
 import com.bizosaas.eventbus.spi.AuditLog;
 import com.bizosaas.eventbus.spi.ClusterLeases;
+import com.bizosaas.eventbus.spi.CoordinationStore;
 import com.bizosaas.eventbus.spi.DeliveryStore;
 import com.bizosaas.eventbus.spi.EventStore;
 import com.bizosaas.eventbus.spi.SchemaStore;
@@ -17,6 +18,7 @@ import com.bizosaas.eventbus.store.postgres.internal.Maintenance;
 import com.bizosaas.eventbus.store.postgres.internal.Partitions;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresApiKeyStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresAuditLog;
+import com.bizosaas.eventbus.store.postgres.internal.PostgresCoordinationStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresDeliveryStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresEventStore;
 import com.bizosaas.eventbus.store.postgres.internal.PostgresSchemaStore;
@@ -56,6 +58,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private PostgresSubscriptionStore subscriptionStore;
     private PostgresSchemaStore schemaStore;
     private PostgresSnapshotStore snapshotStore;
+    private PostgresCoordinationStore coordinationStore;
     private boolean deliveriesTaken;
     private int storesOpen;
     private boolean closed;
@@ -190,6 +193,16 @@ public final class PostgresDatabase implements AutoCloseable {
             storesOpen++;
         }
         return snapshotStore;
+    }
+
+    /** The AI agent coordinator's agents, tasks and rules; the same instance on every call. */
+    public synchronized CoordinationStore coordinationStore() {
+        requireOpen();
+        if (coordinationStore == null) {
+            coordinationStore = new PostgresCoordinationStore(transactions, releaseOnce());
+            storesOpen++;
+        }
+        return coordinationStore;
     }
 
     public synchronized DeliveryStore deliveryStore() {

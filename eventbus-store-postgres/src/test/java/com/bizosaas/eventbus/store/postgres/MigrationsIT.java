@@ -14,7 +14,7 @@ class MigrationsIT {
     void migrations_run_alone_and_a_second_run_has_nothing_to_do() {
         PostgresConfig config = POSTGRES.newSchema();
 
-        assertThat(PostgresMigrations.migrate(config)).isEqualTo(10);
+        assertThat(PostgresMigrations.migrate(config)).isEqualTo(16);
         assertThat(PostgresMigrations.migrate(config)).isZero();
     }
 
