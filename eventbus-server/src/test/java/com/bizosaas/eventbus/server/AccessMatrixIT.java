@@ -34,12 +34,20 @@ class AccessMatrixIT {
     private static final String ROOT = "matrix-root-key";
     private static final String A = UUID.randomUUID().toString();
     private static final String B = UUID.randomUUID().toString();
+    /** Tasks and requests: no id of tenant A's is needed to show the route refuses before looking. */
+    private static final String UNKNOWN_ID = UUID.randomUUID().toString();
 
     /** Scope null: an open route (probes, metrics, docs), answered without a key. */
     private record Route(String method, String path, Scope scope, String body) {
     }
 
     private enum Scope { PUBLISH, SUBSCRIBE, READ, ADMIN }
+
+    /**
+     * Listings without a tenant parameter: another tenant's key gets 200 with its own tenant's
+     * entries, which must not include any of tenant A's.
+     */
+    private static final Set<String> FILTERED_LISTINGS = Set.of("GET /agents", "GET /workflows");
 
     private static final List<Route> ROUTES = List.of(
             new Route("POST", "/events/publish", Scope.PUBLISH, "{\"event_type\": \"lead.created\", \"tenant_id\": \"{A}\"}"),
@@ -79,6 +87,28 @@ class AccessMatrixIT {
             new Route("GET", "/health", null, null),
             new Route("GET", "/health/live", null, null),
             new Route("GET", "/health/ready", null, null),
+            new Route("DELETE", "/events/{tenant_id}/{event_id}/schedule", Scope.PUBLISH, null),
+            new Route("GET", "/schemas?tenant_id={A}", Scope.READ, null),
+            new Route("POST", "/schemas/{event_type}/versions", Scope.ADMIN, "{\"schema\": {\"type\": \"object\"}, \"tenant_id\": \"{A}\"}"),
+            new Route("GET", "/schemas/{event_type}/versions?tenant_id={A}", Scope.READ, null),
+            new Route("GET", "/schemas/{event_type}/versions/{version}?tenant_id={A}", Scope.READ, null),
+            new Route("GET", "/schemas/{event_type}/compatibility?tenant_id={A}", Scope.READ, null),
+            new Route("PUT", "/schemas/{event_type}/compatibility", Scope.ADMIN, "{\"compatibility\": \"NONE\", \"tenant_id\": \"{A}\"}"),
+            new Route("POST", "/streams/{tenant_id}/{stream_id}", Scope.PUBLISH, "{\"events\": [{\"event_type\": \"account.opened\"}]}"),
+            new Route("GET", "/streams/{tenant_id}/{stream_id}", Scope.READ, null),
+            new Route("POST", "/agents", Scope.SUBSCRIBE, "{\"service_name\": \"ai\", \"task_types\": [\"lead_scoring\"], \"capacity\": 1, \"delivery\": \"pull\", \"tenant_id\": \"{A}\"}"),
+            new Route("GET", "/agents", Scope.READ, null),
+            new Route("GET", "/agents/{id}", Scope.READ, null),
+            new Route("DELETE", "/agents/{id}", Scope.SUBSCRIBE, null),
+            new Route("POST", "/agents/{id}/heartbeat", Scope.SUBSCRIBE, null),
+            new Route("GET", "/agents/tasks/{id}", Scope.READ, null),
+            new Route("POST", "/agents/tasks/{id}/cancel", Scope.PUBLISH, null),
+            new Route("GET", "/agents/requests/{id}", Scope.READ, null),
+            new Route("POST", "/workflows", Scope.ADMIN, "{\"name\": \"m\", \"on\": \"lead.created\", \"publish\": \"lead.noted\", \"tenant_id\": \"{A}\"}"),
+            new Route("GET", "/workflows", Scope.READ, null),
+            new Route("GET", "/workflows/{id}", Scope.READ, null),
+            new Route("DELETE", "/workflows/{id}", Scope.ADMIN, null),
+            new Route("GET", "/console", null, null),
             new Route("GET", "/metrics", null, null),
             new Route("GET", "/stats", null, null),
             new Route("GET", "/openapi.json", null, null),
@@ -95,6 +125,8 @@ class AccessMatrixIT {
     private static String ackId;
     private static String deadLetter;
     private static String replay;
+    private static String agent;
+    private static String workflow;
     private static String keyOfA;
     private static String otherTenantsKey;
     private static final Map<Scope, String> KEYS_LACKING = new EnumMap<>(Scope.class);
@@ -124,6 +156,10 @@ class AccessMatrixIT {
                 .get("id").asText();
         replay = asRoot("POST", "/subscriptions/" + subscription + "/replay", "{\"to_position\": 1}").json()
                 .get("replay_id").asText();
+        agent = asRoot("POST", "/agents", "{\"service_name\": \"ai-agents\", \"task_types\": [\"lead_scoring\"], "
+                + "\"capacity\": 1, \"delivery\": \"pull\", \"tenant_id\": \"" + A + "\"}").json().get("id").asText();
+        workflow = asRoot("POST", "/workflows", "{\"name\": \"matrix\", \"on\": \"lead.created\", \"publish\": "
+                + "\"lead.noted\", \"tenant_id\": \"" + A + "\"}").json().get("id").asText();
         keyOfA = key(A, "\"publish\", \"subscribe\", \"read\", \"admin\"", "").get("id").asText();
         otherTenantsKey = key(B, "\"publish\", \"subscribe\", \"read\", \"admin\"", "").get("key").asText();
         for (Scope lacking : Scope.values()) {
@@ -166,13 +202,24 @@ class AccessMatrixIT {
         List<String> failures = new ArrayList<>();
         for (Route route : ROUTES) {
             if (route.scope() == null) {
-                expect(failures, route, "no key", send(route, null), Set.of(200));
+                // The console's page redirects /console to /console/ (its files are relative to it).
+                expect(failures, route, "no key", send(route, null), route.path().equals("/console") ? Set.of(302)
+                        : Set.of(200));
                 continue;
             }
             // A tenant's id-addressed resources answer 404 to other tenants, so their ids cannot be probed.
             Set<Integer> crossTenant = route.path().contains("{id}") || route.method().equals("POST")
                     && route.path().equals("/events/replay") ? Set.of(403, 404) : Set.of(403);
-            expect(failures, route, "another tenant's key", send(route, otherTenantsKey), crossTenant);
+            if (FILTERED_LISTINGS.contains(route.method() + " " + route.path())) {
+                Reply listing = send(route, otherTenantsKey);
+                expect(failures, route, "another tenant's key", listing, Set.of(200));
+                if (listing.body().contains(A)) {
+                    failures.add(route.method() + " " + route.path() + " with another tenant's key shows tenant A's: "
+                            + listing.body());
+                }
+            } else {
+                expect(failures, route, "another tenant's key", send(route, otherTenantsKey), crossTenant);
+            }
             expect(failures, route, "a key lacking " + route.scope(), send(route, KEYS_LACKING.get(route.scope())),
                     Set.of(403));
             expect(failures, route, "a revoked key", send(route, revokedKey), Set.of(401));
@@ -203,7 +250,12 @@ class AccessMatrixIT {
                 asRoot("GET", "/admin/api-keys?tenant_id=" + A, null).body().replaceAll("\"active\":(true|false)", ""),
                 asRoot("GET", "/admin/audit?tenant_id=" + A, null).body(),
                 asRoot("GET", "/admin/tenants/" + A + "/rate-limit", null).body(),
-                asRoot("GET", "/admin/tenants/" + A + "/encryption", null).body());
+                asRoot("GET", "/admin/tenants/" + A + "/encryption", null).body(),
+                // The agent exists (its heartbeat and status change with time, not with refused calls).
+                "agent " + asRoot("GET", "/agents/" + agent, null).status(),
+                asRoot("GET", "/workflows?tenant_id=" + A, null).body(),
+                asRoot("GET", "/schemas?tenant_id=" + A, null).body(),
+                asRoot("GET", "/streams/" + A + "/matrix-stream", null).body());
     }
 
     private static JsonNode key(String tenant, String scopes, String extra) {
@@ -232,9 +284,13 @@ class AccessMatrixIT {
                 : path.startsWith("/dead-letters/") ? deadLetter
                 : path.startsWith("/replays/") ? replay
                 : path.startsWith("/admin/api-keys/") ? keyOfA
+                : path.startsWith("/agents/tasks/") || path.startsWith("/agents/requests/") ? UNKNOWN_ID
+                : path.startsWith("/agents/") ? agent
+                : path.startsWith("/workflows/") ? workflow
                 : "";
         return template.replace("{A}", A).replace("{tenant_id}", A).replace("{event_id}", String.valueOf(eventId))
                 .replace("{SUB}", String.valueOf(subscription)).replace("{ACK}", String.valueOf(ackId))
-                .replace("{id}", String.valueOf(id));
+                .replace("{id}", String.valueOf(id))
+                .replace("{event_type}", "lead.created").replace("{version}", "1").replace("{stream_id}", "matrix-stream");
     }
 }

@@ -30,7 +30,24 @@ final class RouteScopes {
             Map.entry("POST /subscriptions/{id}/ack", Scope.SUBSCRIBE),
             Map.entry("POST /subscriptions/{id}/nack", Scope.SUBSCRIBE),
             Map.entry("POST /subscriptions/{id}/replay", Scope.SUBSCRIBE),
-            Map.entry("POST /events/replay", Scope.SUBSCRIBE));
+            Map.entry("POST /events/replay", Scope.SUBSCRIBE),
+            Map.entry("DELETE /events/{tenant_id}/{event_id}/schedule", Scope.PUBLISH),
+            Map.entry("GET /schemas", Scope.READ),
+            Map.entry("GET /schemas/{event_type}/versions", Scope.READ),
+            Map.entry("GET /schemas/{event_type}/versions/{version}", Scope.READ),
+            Map.entry("GET /schemas/{event_type}/compatibility", Scope.READ),
+            Map.entry("POST /streams/{tenant_id}/{stream_id}", Scope.PUBLISH),
+            Map.entry("GET /streams/{tenant_id}/{stream_id}", Scope.READ),
+            Map.entry("POST /agents", Scope.SUBSCRIBE),
+            Map.entry("GET /agents", Scope.READ),
+            Map.entry("GET /agents/{id}", Scope.READ),
+            Map.entry("DELETE /agents/{id}", Scope.SUBSCRIBE),
+            Map.entry("POST /agents/{id}/heartbeat", Scope.SUBSCRIBE),
+            Map.entry("GET /agents/tasks/{id}", Scope.READ),
+            Map.entry("POST /agents/tasks/{id}/cancel", Scope.PUBLISH),
+            Map.entry("GET /agents/requests/{id}", Scope.READ),
+            Map.entry("GET /workflows", Scope.READ),
+            Map.entry("GET /workflows/{id}", Scope.READ));
 
     private RouteScopes() {
     }
