@@ -1,5 +1,6 @@
 package com.bizosaas.eventbus.testing;
 
+import com.bizosaas.eventbus.model.WireJson;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -7,8 +8,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -86,6 +89,19 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The requests answered with a 2xx status. */
     public List<Delivery> accepted() {
         return received.stream().filter(Delivery::accepted).toList();
+    }
+
+    /** The event ids of every request so far (the bodies are the bus's event JSON). */
+    public Set<String> receivedEventIds() {
+        Set<String> ids = new HashSet<>();
+        for (Delivery delivery : received) {
+            try {
+                ids.add(WireJson.reader().readTree(delivery.body()).get("id").asText());
+            } catch (IOException e) {
+                throw new AssertionError("a webhook body is not JSON: " + delivery.text(), e);
+            }
+        }
+        return ids;
     }
 
     public int calls() {

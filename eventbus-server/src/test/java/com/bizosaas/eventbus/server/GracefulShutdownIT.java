@@ -3,7 +3,6 @@ package com.bizosaas.eventbus.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bizosaas.eventbus.contract.Await;
-import com.bizosaas.eventbus.model.WireJson;
 import com.bizosaas.eventbus.server.TestHttp.Reply;
 import com.bizosaas.eventbus.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +22,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -177,7 +176,7 @@ class GracefulShutdownIT {
             return pulledAgain.containsAll(pulledNotAcknowledged);
         });
         Await.until("the webhook subscriber has every acknowledged event", DELIVERY_TIMEOUT,
-                () -> receivedEventIds().containsAll(acknowledged));
+                () -> receiver.receivedEventIds().containsAll(acknowledged));
     }
 
     private boolean refusesConnections() {
@@ -254,18 +253,6 @@ class GracefulShutdownIT {
         }
         reply.json().get("events").forEach(receipt -> acknowledged.add(receipt.get("event_id").asText()));
         return true;
-    }
-
-    private Set<String> receivedEventIds() {
-        Set<String> ids = new HashSet<>();
-        for (WebhookReceiver.Delivery delivery : receiver.received()) {
-            try {
-                ids.add(WireJson.reader().readTree(delivery.body()).get("id").asText());
-            } catch (IOException e) {
-                throw new AssertionError("a webhook body is not JSON: " + delivery.text(), e);
-            }
-        }
-        return ids;
     }
 
     private static void pause() {
