@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -32,6 +34,8 @@ import java.util.function.Supplier;
  */
 public final class PublisherPool implements AutoCloseable {
     private static final int ABORT_TIMEOUT_MILLIS = 5_000;
+    /** Channels wait up to 5 s for confirms when closing; beyond this the connection is aborted. */
+    private static final long CHANNEL_CLOSE_GRACE_MILLIS = 10_000;
     private final ConfirmingChannel[] channels;
     private final long confirmTimeoutNanos;
     private final AtomicInteger nextKeyless = new AtomicInteger();
@@ -114,8 +118,22 @@ public final class PublisherPool implements AutoCloseable {
     @Override
     public void close() {
         overdueSweeper.shutdownNow();
-        for (ConfirmingChannel channel : channels) {
-            channel.close();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+            for (ConfirmingChannel channel : channels) {
+                channel.close();
+            }
+        });
+        try {
+            closing.get(CHANNEL_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // A publish blocked in a socket write (RabbitMQ holding the connection in flow, as it did
+            // after a queue deletion) keeps its channel's lock; aborting the connection ends that write.
+            connection.abort(ABORT_TIMEOUT_MILLIS);
+        } catch (ExecutionException e) {
+            // Each channel's close already failed what it could not confirm.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.abort(ABORT_TIMEOUT_MILLIS);
         }
         try {
             connection.close(ABORT_TIMEOUT_MILLIS);
