@@ -105,15 +105,15 @@ final class Dispatcher implements AutoCloseable {
         dispatch(event);
     }
 
-    void dispatch(Event event) {
+    void dispatch(Event stored) {
+        // Content filters, in-process handlers, the event cache and the live tail read the data in clear.
+        Event event = cipher.decrypt(stored);
         deliver(event);
         relay.dispatched(event.id());
         watchers.dispatched(event);
     }
 
-    private void deliver(Event stored) {
-        // Content filters and in-process handlers read the data in clear.
-        Event event = cipher.decrypt(stored);
+    private void deliver(Event event) {
         List<Subscription> matching = subscriptions.matching(event);
         if (matching.isEmpty()) {
             return;
