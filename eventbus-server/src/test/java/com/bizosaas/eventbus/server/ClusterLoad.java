@@ -34,6 +34,8 @@ final class ClusterLoad {
     private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger nextSubject = new AtomicInteger();
     private final AtomicInteger nextBatch = new AtomicInteger();
+    /** Batches to send in all; lowered by {@link #stop()}. */
+    private volatile int batchLimit;
     private ExecutorService publishers;
     private final List<Future<?>> runs = new ArrayList<>();
 
@@ -46,11 +48,17 @@ final class ClusterLoad {
 
     /** Starts one publisher per instance; together they send {@code batches} batches. */
     void start(int batches) {
+        batchLimit = batches;
         publishers = Executors.newFixedThreadPool(cluster.size());
         for (int i = 0; i < cluster.size(); i++) {
             int home = i;
-            runs.add(publishers.submit(() -> publish(home, batches)));
+            runs.add(publishers.submit(() -> publish(home)));
         }
+    }
+
+    /** No new batch is started; {@link #finish()} then waits for those under way. */
+    void stop() {
+        batchLimit = 0;
     }
 
     /** Waits for every batch to be acknowledged; rethrows a publisher's failure. */
@@ -70,8 +78,8 @@ final class ClusterLoad {
         return failures;
     }
 
-    private void publish(int home, int batches) {
-        for (int batch = nextBatch.getAndIncrement(); batch < batches; batch = nextBatch.getAndIncrement()) {
+    private void publish(int home) {
+        for (int batch = nextBatch.getAndIncrement(); batch < batchLimit; batch = nextBatch.getAndIncrement()) {
             Map<String, String> events = new java.util.LinkedHashMap<>();
             StringBuilder body = new StringBuilder("{\"events\": [");
             for (int i = 0; i < batchSize; i++) {

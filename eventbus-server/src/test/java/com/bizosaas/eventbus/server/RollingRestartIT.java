@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * reaches the webhook.
  */
 class RollingRestartIT {
-    private static final int BATCHES = 300;
+    /** More than the run needs: the load is stopped once every instance has been restarted. */
+    private static final int BATCHES = 1_000_000;
     private static final int BATCH = 10;
 
     private final String tenant = UUID.randomUUID().toString();
@@ -48,10 +49,10 @@ class RollingRestartIT {
                 cluster.terminate(instance);
                 cluster.restart(instance);
             }
+            load.stop();
             load.finish();
 
             assertThat(load.failures()).as("publish requests that failed during the rolling restart").isEmpty();
-            assertThat(load.acknowledged()).hasSize(BATCHES * BATCH);
             Set<String> all = load.acknowledged().keySet();
             Await.until("every acknowledged event at the webhook", Duration.ofSeconds(120),
                     () -> receiver.receivedEventIds().containsAll(all));
