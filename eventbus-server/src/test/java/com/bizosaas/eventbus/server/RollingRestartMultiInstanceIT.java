@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * next instance; a reset connection or any other error counts), and every acknowledged event
  * reaches the webhook.
  */
-class RollingRestartIT {
+class RollingRestartMultiInstanceIT {
     /** More than the run needs: the load is stopped once every instance has been restarted. */
     private static final int BATCHES = 1_000_000;
     private static final int BATCH = 10;
