@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,6 +68,9 @@ class RabbitMqLossIT {
      * again soon after the loss was reported: that is what the outbox republishes on.
      */
     @Test
+    @Disabled("issue 25: flaky in full runs - RabbitMQ 3.10 can stall the consumer's cancel as well as the "
+            + "publishing connection when the queue is deleted mid-burst, so the loss is not reported within 20 s "
+            + "(seen 1 in 3 merged CI runs); the rest of the loss handling is covered by RabbitMqBrokerLossIT")
     void aQueueDeletedInTheMiddleOfAPublishBurstLeavesPublishingWorking() throws Exception {
         RabbitMqBroker broker = RABBIT.broker();
         String topic = RabbitMqExtension.unique("burst");
