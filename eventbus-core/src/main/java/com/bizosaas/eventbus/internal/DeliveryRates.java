@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,11 +23,7 @@ final class DeliveryRates implements AutoCloseable {
 
     private final Map<UUID, Limit> limits = new ConcurrentHashMap<>();
     private final Runnable onTokens;
-    private final ScheduledExecutorService waiting = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "eventbus-delivery-rate");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService waiting = Threads.scheduled("eventbus-delivery-rate");
 
     /** @param onTokens wakes the worker when an exhausted subscription has a token again */
     DeliveryRates(Runnable onTokens) {

@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -85,11 +84,7 @@ final class DeliveryWorker implements AutoCloseable {
         this.claimer = new Thread(this::run, "eventbus-delivery");
         this.claimer.setDaemon(true);
         // Its own thread: a housekeeping task stuck on a slow store must not let leases lapse.
-        this.leaseRenewal = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "eventbus-lease-renewal");
-            t.setDaemon(true);
-            return t;
-        });
+        this.leaseRenewal = Threads.scheduled("eventbus-lease-renewal");
     }
 
     void start() {

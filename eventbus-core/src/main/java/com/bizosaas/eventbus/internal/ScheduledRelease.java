@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,11 +30,7 @@ final class ScheduledRelease {
     private final EventStore store;
     private final OutboxRelay relay;
     private final Clock clock;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "eventbus-schedule");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = Threads.scheduled("eventbus-schedule");
 
     ScheduledRelease(EngineSettings settings, OutboxRelay relay) {
         this.store = settings.store();
