@@ -100,8 +100,8 @@ public final class DefaultEventBus implements EventBus {
         this.relay = new OutboxRelay(settings, ConfirmationPolicy.of(settings.broker()));
         this.handoff = new BrokerHandoff(relay);
         this.followers = new Followers(settings.store(), settings.schemas());
-        this.appender = new EventAppender(settings.store(), handoff, stats,
-                stored -> followers.stored(stored.stream().map(settings.cipher()::decrypt).toList()));
+        // Followers are only woken per tenant here; they read the events themselves, in clear.
+        this.appender = new EventAppender(settings.store(), handoff, stats, followers::stored);
         this.pipeline = PublishPipeline.assemble(settings.clock(), rateLimiter, settings.schemas().validation(),
                 settings.publishStages(), settings.cipher(), appender);
         this.scheduledRelease = new ScheduledRelease(settings, relay);
