@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +33,7 @@ final class ClusterLoad {
     private final int subjects;
     private final int batchSize;
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
-    private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextSubject = new AtomicInteger();
     private final AtomicInteger nextBatch = new AtomicInteger();
     /** Batches to send in all; lowered by {@link #stop()}. */
@@ -80,7 +82,7 @@ final class ClusterLoad {
 
     private void publish(int home) {
         for (int batch = nextBatch.getAndIncrement(); batch < batchLimit; batch = nextBatch.getAndIncrement()) {
-            Map<String, String> events = new java.util.LinkedHashMap<>();
+            Map<String, String> events = new LinkedHashMap<>();
             StringBuilder body = new StringBuilder("{\"events\": [");
             for (int i = 0; i < batchSize; i++) {
                 String id = UUID.randomUUID().toString();
